@@ -1,0 +1,49 @@
+// Brings up the lab cluster (or reuses it) and waits until pods can be created on it.
+import { containerRunning } from '../cluster/docker.js';
+import { Kind } from '../cluster/kind.js';
+import { Kubectl } from '../cluster/kubectl.js';
+import { minorOf } from '../cluster/parse-tools.js';
+import { LabError } from '../errors.js';
+import type { Emit } from '../engine/events.js';
+import { scaled, type Settings } from '../settings.js';
+
+export interface ClusterPhase {
+  /** What exists so far, for the message after Ctrl+C. */
+  state: 'none' | 'creating' | 'ready';
+}
+
+export async function clusterUp(
+  settings: Settings,
+  tools: { kind: string; kubectl: string; docker?: string },
+  emit: Emit,
+  signal: AbortSignal,
+  phase: ClusterPhase,
+): Promise<{ kubectl: Kubectl; serverMinor?: number }> {
+  const started = Date.now();
+  const kind = new Kind(tools.kind, settings, signal);
+  const kubectl = new Kubectl(tools.kubectl, settings, signal);
+  const reused = await kind.exists();
+  if (reused) {
+    const node = `${settings.clusterName}-control-plane`;
+    if (tools.docker && (await containerRunning(tools.docker, node, signal)) === false) {
+      throw new LabError(`The lab cluster "${settings.clusterName}" exists but its node container ${node} is stopped.`, `Start it with docker start ${node}, or remove it with kubelab down and start again.`);
+    }
+    phase.state = 'ready';
+    emit({ type: 'notice', level: 'info', text: `Reusing the kind cluster "${settings.clusterName}"` });
+    await kind.exportKubeconfig();
+  } else {
+    phase.state = 'creating';
+    emit({ type: 'notice', level: 'info', text: `Creating the kind cluster "${settings.clusterName}"${settings.image ? ` from ${settings.image}` : ''}; the first time can take a few minutes` });
+    await kind.create((line) => emit({ type: 'cluster.progress', line }));
+    phase.state = 'ready';
+  }
+  await kubectl.waitForNode();
+  const deadline = Date.now() + scaled(settings, 60_000);
+  while (!(await kubectl.defaultServiceAccount())) {
+    if (Date.now() > deadline) throw new LabError('The cluster came up but never created its default service account.', 'Remove it with kubelab down and start again.');
+    await new Promise((r) => setTimeout(r, scaled(settings, 1000)));
+  }
+  const serverVersion = await kubectl.serverVersion();
+  emit({ type: 'cluster.ready', name: settings.clusterName, context: settings.context, kubeconfig: settings.kubeconfig, reused, seconds: (Date.now() - started) / 1000, serverVersion });
+  return { kubectl, serverMinor: minorOf(serverVersion) };
+}

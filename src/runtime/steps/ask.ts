@@ -1,0 +1,51 @@
+// The learner's own steps: type a kubectl command, answer a question graded on the live pod.
+import { describePoints } from '../../cluster/parse-describe.js';
+import { expectedAnswer, gradeAnswer } from '../../engine/answers.js';
+import { commandMatches, parseKubectlLine } from '../../engine/command-line.js';
+import type { CommandStep, LabContext, QuestionStep, StepOutcome } from '../context.js';
+
+export async function commandStep(step: CommandStep, ctx: LabContext): Promise<StepOutcome> {
+  const target = Object.values(ctx.scenario.targets).find((t) => t.name === step.expect.name);
+  for (let attempt = 1; ; attempt++) {
+    const line = await ctx.learner.command(step, attempt);
+    if (line === undefined) return { ok: false, reason: `the step needed ${step.suggest} to run and succeed` };
+    const parsed = parseKubectlLine(line);
+    if (!parsed.ok) {
+      ctx.emit({ type: 'rejected', line, message: parsed.message });
+      continue;
+    }
+    const result = await ctx.kubectl.learner(parsed.argv);
+    const accepted = result.exitCode === 0 && commandMatches(parsed.argv, step.expect);
+    ctx.emit({ type: 'kubectl', by: ctx.learner.by, argv: ['kubectl', ...parsed.argv], exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, accepted });
+    if (accepted) {
+      if (step.point.length > 0) {
+        const points = describePoints(result.stdout, target?.container).filter((p) => step.point.includes(p.label));
+        ctx.points = points;
+        ctx.emit({ type: 'points', points });
+      }
+      return { ok: true };
+    }
+    if (result.exitCode === 0) {
+      const hint = step.hints?.[Math.min(attempt - 1, step.hints.length - 1)];
+      ctx.emit({ type: 'notice', level: 'info', text: `That ran. This step asks for: ${step.suggest}${hint ? ` (${hint})` : ''}` });
+    }
+  }
+}
+
+export async function questionStep(step: QuestionStep, ctx: LabContext): Promise<StepOutcome> {
+  const target = ctx.scenario.targets[step.target]!;
+  const pod = await ctx.kubectl.pod(target.name, target.container);
+  const expected = expectedAnswer(step, pod);
+  if (expected === undefined) {
+    return { ok: false, reason: `the cluster can't answer this yet: pod ${pod.name} is ${pod.status}`, todo: `Look at it with kubectl describe pod ${pod.name}.` };
+  }
+  ctx.emit({ type: 'question', step: step.id, ask: step.ask });
+  for (let attempt = 1; attempt <= step.attempts; attempt++) {
+    const given = (await ctx.learner.answer(step, attempt, ctx.points)).trim();
+    const grade = gradeAnswer(step, expected, given, attempt);
+    ctx.emit({ type: 'answer', step: step.id, given, correct: grade.correct, attempt, hint: grade.hint, revealed: grade.reveal ? expected : undefined });
+    if (grade.correct) return { ok: true };
+    if (grade.reveal) break;
+  }
+  return { ok: false, reason: `the answer was ${expected}` };
+}

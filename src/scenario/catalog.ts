@@ -1,0 +1,33 @@
+// Finds scenarios: an id under scenarios/, or a path to a scenario folder.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { loadScenario, type Scenario } from './load.js';
+import { scenariosDir } from './paths.js';
+
+export function scenarioIds(): string[] {
+  const dir = scenariosDir();
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'scenario.yaml')))
+    .sort();
+}
+
+export function resolveScenario(ref: string): Scenario {
+  const looksLikePath = ref.includes('/') || ref.startsWith('.');
+  if (looksLikePath) {
+    const dir = resolve(ref);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new UsageError(`No scenario folder at ${ref}.`, 'Give a folder that holds a scenario.yaml, or an id from kubelab list.');
+    }
+    return loadScenario(dir);
+  }
+  const ids = scenarioIds();
+  if (!ids.includes(ref)) {
+    throw new UsageError(`There is no scenario called "${ref}".`, `Known scenarios: ${ids.join(', ')}. Run kubelab list to see them.`);
+  }
+  return loadScenario(join(scenariosDir(), ref));
+}
+
+export function allScenarios(): Scenario[] {
+  return scenarioIds().map((id) => loadScenario(join(scenariosDir(), id)));
+}

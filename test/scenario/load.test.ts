@@ -1,0 +1,89 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/errors.js';
+import { allScenarios, resolveScenario, scenarioIds } from '../../src/scenario/catalog.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { scenariosDir } from '../../src/scenario/paths.js';
+
+const original = readFileSync(join(scenariosDir(), 'oom-killed', 'scenario.yaml'), 'utf8');
+
+/** A copy of the oom-killed folder with scenario.yaml edited, and the problems it gets. */
+function problemsOf(edit: (yaml: string) => string) {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-scenario-'));
+  cpSync(join(scenariosDir(), 'oom-killed'), dir, { recursive: true });
+  writeFileSync(join(dir, 'scenario.yaml'), edit(original));
+  try {
+    loadScenario(dir);
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.problems.map((p) => ({ ...p, file: p.file.endsWith('scenario.yaml') ? 'scenario.yaml' : p.file }));
+    throw error;
+  }
+  return [];
+}
+
+const lineOf = (text: string) => original.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+describe('the shipped scenarios', () => {
+  it('all load and validate, including three beyond oom-killed', () => {
+    expect(scenarioIds()).toEqual(['crashloopbackoff', 'image-pull-backoff', 'oom-killed', 'readiness-probe-failure']);
+    const scenarios = allScenarios();
+    expect(scenarios.map((s) => s.steps.length).every((n) => n >= 5)).toBe(true);
+  });
+
+  it('keeps the upstream manifests as they were written', () => {
+    const s = resolveScenario('oom-killed');
+    expect(readFileSync(s.manifestPaths.issue!, 'utf8')).toContain('command: ["stress", "--vm", "1", "--vm-bytes", "100M"]');
+    expect(s.targets.issue!.name).toBe('oom-killed-pod');
+    expect(s.targets.fix!.name).toBe('oom-killed-fixed-pod');
+    expect(s.lessonSections.get('exit-code')?.body).toContain('137 = 128 + 9');
+  });
+
+  it('rejects an unknown id with the list of known ones', () => {
+    expect(() => resolveScenario('nope')).toThrow(/There is no scenario called "nope"/);
+  });
+});
+
+describe('invalid scenario files name the file, line and problem', () => {
+  it('an unknown field, at its own line', () => {
+    const problems = problemsOf((y) => y.replace('    kind: diff\n', '    kind: diff\n    colour: red\n'));
+    expect(problems).toEqual([{ file: 'scenario.yaml', line: lineOf('kind: diff') + 1, column: 5, message: 'unknown field "colour"' }]);
+  });
+
+  it('an unknown step kind', () => {
+    const [p] = problemsOf((y) => y.replace('kind: diff', 'kind: compare'));
+    expect(p!.line).toBe(lineOf('kind: diff'));
+    expect(p!.message).toMatch(/kind/);
+  });
+
+  it('a bad duration, at the value', () => {
+    const [p] = problemsOf((y) => y.replace('timeout: 180s\n    until:\n      - type: terminated', 'timeout: 3 minutes\n    until:\n      - type: terminated'));
+    expect(p).toMatchObject({ line: lineOf('timeout: 180s'), message: expect.stringContaining('write a duration such as 90s') });
+  });
+
+  it('a target whose pod is not in its manifest, and a missing manifest name', () => {
+    const problems = problemsOf((y) => y.replace('name: oom-killed-fixed-pod', 'name: oom-fixed').replace('from: issue', 'from: broken'));
+    expect(problems.map((p) => p.message)).toEqual([
+      'pod "oom-fixed" is not in fix.yaml (it has: oom-killed-fixed-pod)',
+      'no manifest named "broken" (known: issue, fix)',
+    ]);
+    expect(problems[1]!.line).toBe(lineOf('from: issue'));
+  });
+
+  it('a lesson section that does not exist', () => {
+    const [p] = problemsOf((y) => y.replace('lesson: watch', 'lesson: watching'));
+    expect(p).toMatchObject({ line: lineOf('lesson: watch'), message: 'lessons/oom-killed.md has no section {#watching}' });
+  });
+
+  it('YAML that does not parse', () => {
+    const [p] = problemsOf((y) => y.replace('title: Apply issue.yaml', 'title: [Apply issue.yaml'));
+    expect(p!.message).toMatch(/^YAML syntax/);
+    expect(p!.line).toBeGreaterThanOrEqual(lineOf('title: Apply issue.yaml'));
+  });
+
+  it('a question whose answer is not a known fact', () => {
+    const [p] = problemsOf((y) => y.replace('answer: { fact: terminated.exitCode }', 'answer: { fact: exit }'));
+    expect(p!.line).toBe(lineOf('answer: { fact: terminated.exitCode }'));
+  });
+});

@@ -1,0 +1,87 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { paintFor } from '../../src/plain/paint.js';
+import type { CommandStep, QuestionStep } from '../../src/runtime/context.js';
+import { resolveScenario } from '../../src/scenario/catalog.js';
+import { App } from '../../src/ui/app.js';
+import { Bridge } from '../../src/ui/bridge.js';
+import { waitForFrame } from '../helpers/frames.js';
+
+const scenario = resolveScenario('oom-killed');
+const step = (id: string) => scenario.steps.find((s) => s.id === id)!;
+const paint = paintFor({ isTTY: false });
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function setup(columns?: number) {
+  const bridge = new Bridge();
+  const controller = new AbortController();
+  const onInterrupt = vi.fn(() => controller.abort());
+  const app = render(<App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={false} onInterrupt={onInterrupt} columns={columns} />);
+  cleanup = app.unmount;
+  bridge.emit({ type: 'run.start', scenario: 'oom-killed', title: scenario.title, mode: 'learn', cluster: 'kubelab', at: 0 });
+  return { bridge, app, controller, onInterrupt, learner: bridge.learner(controller.signal, false) };
+}
+
+describe('the interactive lesson', () => {
+  it('Tab fills in the suggested command and Enter hands it to the run', async () => {
+    const { bridge, app, learner } = setup();
+    const s = step('describe-pod') as CommandStep;
+    bridge.emit({ type: 'step.start', step: s.id, kind: s.kind, index: 4, total: 13, title: s.title, lesson: s.lesson });
+    const typed = learner.command(s, 1);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Type kubectl describe pod oom-killed-pod') && f.includes('Tab: fill in'));
+    app.stdin.write('kub');
+    await waitForFrame(app.lastFrame, (f) => f.includes('$ kub'));
+    app.stdin.write('\t');
+    await waitForFrame(app.lastFrame, (f) => f.includes('$ kubectl describe pod oom-killed-pod'));
+    app.stdin.write('\r');
+    await expect(typed).resolves.toBe('kubectl describe pod oom-killed-pod');
+  });
+
+  it('shows the lesson section inline on a narrow terminal and beside the step on a wide one', async () => {
+    const narrow = setup(100);
+    narrow.bridge.emit({ type: 'step.start', step: 'watch-oom', kind: 'watch', index: 2, total: 13, title: 'Watch the pod', lesson: 'watch' });
+    await waitForFrame(narrow.app.lastFrame, (f) => f.includes('── Watching it happen') && f.includes('Memory can\'t be slowed down'));
+    narrow.app.unmount();
+    const wide = setup(140);
+    wide.bridge.emit({ type: 'step.start', step: 'watch-oom', kind: 'watch', index: 2, total: 13, title: 'Watch the pod', lesson: 'watch' });
+    const frame = await waitForFrame(wide.app.lastFrame, (f) => f.includes('Watching it happen'));
+    expect(frame).not.toContain('── Watching it happen');
+    expect(frame).toMatch(/Watch the pod….*┌/);
+  });
+
+  it('keeps the pod panel live and the finished lines above it', async () => {
+    const { bridge, app } = setup();
+    bridge.emit({ type: 'step.start', step: 'watch-oom', kind: 'watch', index: 2, total: 13, title: 'Watch the pod' });
+    bridge.emit({ type: 'pod', target: 'issue', pod: 'oom-killed-pod', exists: true, status: 'OOMKilled', ready: '0/1', restarts: 1, lastState: { reason: 'OOMKilled', exitCode: 1 } });
+    await waitForFrame(app.lastFrame, (f) => f.includes('STATUS OOMKilled  RESTARTS 1  LAST OOMKilled (exit 1)'));
+    bridge.emit({ type: 'check', step: 'watch-oom', check: 'x', ok: true, message: 'OOMKilled (exit code 1)' });
+    bridge.emit({ type: 'step.done', step: 'watch-oom', ok: true });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✓ OOMKilled (exit code 1)'));
+    expect(frame).not.toContain('Watch the pod…');
+  });
+
+  it('a wrong answer shows its hint, and the next prompt says try again', async () => {
+    const { bridge, app, learner } = setup();
+    const q = step('ask-reason') as QuestionStep;
+    bridge.emit({ type: 'question', step: q.id, ask: q.ask });
+    const first = learner.answer(q, 1, []);
+    await waitForFrame(app.lastFrame, (f) => f.includes('answer>'));
+    app.stdin.write('Error');
+    app.stdin.write('\r');
+    await expect(first).resolves.toBe('Error');
+    bridge.emit({ type: 'answer', step: q.id, given: 'Error', correct: false, attempt: 1, hint: q.hints![0] });
+    void learner.answer(q, 2, []);
+    await waitForFrame(app.lastFrame, (f) => f.includes('hint: Look under "Last State"') && f.includes('try again>'));
+  });
+
+  it('Ctrl+C cancels the run instead of killing the terminal', async () => {
+    const { app, learner, onInterrupt, controller } = setup();
+    const pending = learner.proceed(step('read-issue'));
+    await waitForFrame(app.lastFrame, (f) => f.includes('Press Enter to go on'));
+    app.stdin.write('\x03');
+    await expect(pending).rejects.toThrow('interrupted');
+    expect(onInterrupt).toHaveBeenCalledTimes(1);
+    expect(controller.signal.aborted).toBe(true);
+  });
+});
