@@ -77,8 +77,9 @@ async function runSteps(ctx: LabContext): Promise<boolean> {
   let allOk = true;
   for (const [index, step] of steps.entries()) {
     ctx.emit({ type: 'step.start', step: step.id, kind: step.kind, index, total: steps.length, title: step.title, text: step.text, lesson: step.lesson, notes: step.notes });
-    if (step.kind === 'read' || step.kind === 'diff') await ctx.learner.proceed(step);
     const outcome = await runStep(step, ctx);
+    // Something to read: the person says when they are done with it.
+    if (outcome.ok && (step.kind === 'read' || step.kind === 'diff')) await ctx.learner.proceed(step);
     ctx.emit({ type: 'step.done', step: step.id, ok: outcome.ok, reason: outcome.reason, todo: outcome.todo });
     if (!outcome.ok) allOk = false;
     if (!outcome.ok && outcome.blocking) return false;

@@ -23,7 +23,10 @@ export function liveView(events: LabEvent[]): LiveView {
     if (e.type === 'step.start') {
       step = e;
       pod = undefined;
-    } else if (e.type === 'step.done' && step?.step === e.step) step = undefined;
+    } else if (e.type === 'step.done' && step?.step === e.step) {
+      step = undefined;
+      pod = undefined;
+    }
     else if (e.type === 'cluster.progress') {
       const line = parseKindLine(e.line);
       kind = line.kind === 'start' ? line.text : undefined;

@@ -31,7 +31,12 @@ export function PromptInput({ label, suggestion = '', initial = '', active, onSu
       } else if (key.ctrl && input === 'u') {
         update('');
       } else if (!key.ctrl && !key.meta && input && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.escape) {
-        update(line.current + input.replace(/[\r\n]/g, ''));
+        // A pasted or fast-typed chunk may end with its own Enter.
+        const end = input.search(/[\r\n]/);
+        if (end < 0) return update(line.current + input);
+        const submitted = line.current + input.slice(0, end);
+        update('');
+        onSubmit(submitted);
       }
     },
     { isActive: active },

@@ -86,7 +86,8 @@ describe('other commands', () => {
     expect(verbs.filter((v) => ['apply', 'delete', 'create', 'replace', 'patch'].includes(v ?? ''))).toEqual([]);
     expect(verbs).toContain('get');
     const graded = of(check.events, 'check').filter((c) => c.step === 'fixed-running');
-    expect(graded.slice(0, 3).map((c) => c.ok)).toEqual([true, true, true]);
+    expect(graded.map((c) => [c.check, c.ok])).toEqual([['phase is Running', true], ['the container is ready', true], ['0 restarts', true], ['stable for 20s', true]]);
+    expect(check.code).toBe(0);
     expect((await runCli(box, ['down'])).stdout).toContain('Deleted the lab cluster "kubelab".');
     const after = await runCli(box, ['check', 'oom-killed']);
     expect(after.code).toBe(3);
