@@ -22,8 +22,13 @@ import { settingsFrom } from './settings.js';
 const write = (text: string) => void process.stdout.write(text);
 const paint = paintFor(process.stdout);
 
+/** CI the way ink itself decides it (a set CI or CONTINUOUS_INTEGRATION, unless 0 or false). */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in env && env[key] !== '0' && env[key] !== 'false');
+}
+
 function interactive(cli: Cli): boolean {
-  const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
+  const ci = inCi(process.env);
   return process.stdin.isTTY === true && process.stdout.isTTY === true && !ci && !cli.plain && !cli.json && !cli.auto;
 }
 

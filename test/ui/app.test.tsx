@@ -13,14 +13,14 @@ const paint = paintFor({ isTTY: false });
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function setup(columns?: number) {
+function setup(columns?: number, demo = false) {
   const bridge = new Bridge();
   const controller = new AbortController();
   const onInterrupt = vi.fn(() => controller.abort());
-  const app = render(<App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={false} onInterrupt={onInterrupt} columns={columns} />);
+  const app = render(<App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={demo} onInterrupt={onInterrupt} columns={columns} />);
   cleanup = app.unmount;
-  bridge.emit({ type: 'run.start', scenario: 'oom-killed', title: scenario.title, mode: 'learn', cluster: 'kubelab', at: 0 });
-  return { bridge, app, controller, onInterrupt, learner: bridge.learner(controller.signal, false) };
+  bridge.emit({ type: 'run.start', scenario: 'oom-killed', title: scenario.title, mode: demo ? 'demo' : 'learn', cluster: 'kubelab', at: 0 });
+  return { bridge, app, controller, onInterrupt, learner: bridge.learner(controller.signal, demo) };
 }
 
 describe('the interactive lesson', () => {
@@ -83,5 +83,23 @@ describe('the interactive lesson', () => {
     await expect(pending).rejects.toThrow('interrupted');
     expect(onInterrupt).toHaveBeenCalledTimes(1);
     expect(controller.signal.aborted).toBe(true);
+  });
+
+  it('demo mode shows the speaker notes and types the command for the presenter to run', async () => {
+    const { bridge, app, learner } = setup(100, true);
+    const s = step('describe-pod') as CommandStep;
+    bridge.emit({ type: 'step.start', step: s.id, kind: s.kind, index: 4, total: 13, title: s.title, notes: s.notes });
+    const typed = learner.command(s, 1);
+    await waitForFrame(app.lastFrame, (f) => f.includes('notes: Scroll to "Last State"') && f.includes('$ kubectl describe pod oom-killed-pod'));
+    app.stdin.write('\r');
+    await expect(typed).resolves.toBe('kubectl describe pod oom-killed-pod');
+  });
+
+  it('learn mode keeps the speaker notes to itself', async () => {
+    const { bridge, app } = setup(100, false);
+    const s = step('describe-pod');
+    bridge.emit({ type: 'step.start', step: s.id, kind: s.kind, index: 4, total: 13, title: s.title, notes: s.notes });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Read the evidence with describe'));
+    expect(frame).not.toContain('Scroll to "Last State"');
   });
 });

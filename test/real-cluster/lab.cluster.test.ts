@@ -1,0 +1,192 @@
+// The Day-14 lab against a real kind cluster, built offline (provision.sh), driven only through
+// kubelab's own CLI; the cluster is checked from outside with kubectl against the API.
+import { execa } from 'execa';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../src/engine/events.js';
+import { Terminal } from './tmux.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const cli = join(root, 'dist', 'cli.js');
+const cluster = 'kubelab-ci';
+const need = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run test/real-cluster/run.sh, which provisions the cluster inputs`);
+  return value;
+};
+
+let env: Record<string, string>;
+let home: string;
+const timings: Record<string, number> = {};
+const events: { at: number; event: LabEvent }[] = [];
+const seenByApi: { reason?: string; exitCode?: number; restartCount: number }[] = [];
+
+function kubectl(...args: string[]) {
+  return execa('kubectl', ['--kubeconfig', join(home, 'kubeconfig'), '--context', `kind-${cluster}`, ...args], { reject: false, timeout: 30_000 });
+}
+
+async function apiPod(name: string): Promise<any | undefined> {
+  const result = await kubectl('get', 'pod', name, '-o', 'json', '--ignore-not-found');
+  return result.exitCode === 0 && result.stdout.trim() !== '' ? JSON.parse(result.stdout) : undefined;
+}
+
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'kubelab-real-'));
+  env = {
+    ...(process.env as Record<string, string>),
+    PATH: `${need('REAL_SHIM_DIR')}:${need('REAL_KIND_BIN_DIR')}:${process.env.PATH}`,
+    KUBELAB_HOME: home,
+    KUBELAB_NODE_IMAGE: need('KUBELAB_NODE_IMAGE'),
+    KUBELAB_KIND_CONFIG: need('KUBELAB_KIND_CONFIG'),
+    KUBELAB_CLUSTER: cluster,
+  };
+});
+
+afterAll(() => {
+  const out = process.env.KUBELAB_CI_TIMINGS;
+  if (out) writeFileSync(out, `${JSON.stringify(timings, null, 2)}\n`);
+  console.log(`phase timings (s): ${JSON.stringify(timings)}`);
+});
+
+const of = <T extends LabEvent['type']>(type: T) => events.filter((e) => e.event.type === type) as { at: number; event: Extract<LabEvent, { type: T }> }[];
+
+describe.sequential('the Day-14 lab on a real cluster', () => {
+  it('kubelab run oom-killed --auto --json creates the cluster and passes every check', async () => {
+    const started = Date.now();
+    const child = execa('node', [cli, 'run', 'oom-killed', '--auto', '--json'], { env, extendEnv: false, reject: false, timeout: 15 * 60_000 });
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let nl = buffer.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line.startsWith('{')) events.push({ at: Date.now(), event: JSON.parse(line) as LabEvent });
+        nl = buffer.indexOf('\n');
+      }
+    });
+    // From outside: what the API says about the issue pod while kubelab runs the lab.
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const pod = await apiPod('oom-killed-pod').catch(() => undefined);
+        const cs = pod?.status?.containerStatuses?.[0];
+        if (cs) {
+          const t = cs.state?.terminated ?? cs.lastState?.terminated;
+          seenByApi.push({ reason: t?.reason, exitCode: t?.exitCode, restartCount: cs.restartCount });
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
+    const result = await child;
+    polling = false;
+    await poller;
+    timings.run_total = (Date.now() - started) / 1000;
+    expect(result.exitCode, `${result.stderr}\n${String(result.stdout).slice(-3000)}`).toBe(0);
+
+    const ready = of('cluster.ready')[0]!;
+    expect(ready.event.reused, 'run.sh deletes any earlier kubelab-ci cluster, so this run creates it').toBe(false);
+    expect(ready.event.serverVersion).toBe(process.env.K8S_VERSION);
+    timings.cluster_create = ready.event.seconds;
+    const applyIssue = of('kubectl').find((e) => e.event.argv.includes('issue.yaml'))!;
+    const firstOom = of('pod').find((e) => e.event.pod === 'oom-killed-pod' && e.event.lastState?.reason === 'OOMKilled')!;
+    timings.apply_to_oomkilled_seen = (firstOom.at - applyIssue.at) / 1000;
+    const applyFix = of('kubectl').find((e) => e.event.argv.includes('fix.yaml'))!;
+    const running = of('pod').find((e) => e.event.pod === 'oom-killed-fixed-pod' && e.event.status === 'Running')!;
+    timings.fix_to_running = (running.at - applyFix.at) / 1000;
+    expect(of('run.end')[0]!.event).toMatchObject({ ok: true, failed: 0 });
+  });
+
+  it('the API saw what kubelab reported: OOMKilled, restarts, the same exit code', () => {
+    const evidence = of('evidence')[0]!.event;
+    const killed = seenByApi.filter((s) => s.reason === 'OOMKilled');
+    expect(killed.length).toBeGreaterThan(0);
+    expect(Math.max(...seenByApi.map((s) => s.restartCount))).toBeGreaterThanOrEqual(1);
+    expect(evidence.reason).toBe('OOMKilled');
+    expect(killed.map((s) => s.exitCode)).toContain(evidence.exitCode);
+    timings.kernel_exit_code = evidence.exitCode;
+    const verify = of('check').find((e) => e.event.step === 'verify-oom')!.event;
+    expect(verify.ok).toBe(true);
+    expect(verify.message).toContain(`exit code ${evidence.exitCode}`);
+    const answers = of('answer').map((e) => e.event);
+    expect(answers.every((a) => a.correct)).toBe(true);
+    expect(answers.find((a) => a.step === 'ask-exit-code')!.given).toBe(String(evidence.exitCode));
+  });
+
+  it('the fixed pod is Running with 0 restarts, by the API', async () => {
+    const pod = await apiPod('oom-killed-fixed-pod');
+    expect(pod?.status?.phase).toBe('Running');
+    expect(pod.status.containerStatuses[0].restartCount).toBe(0);
+    expect(pod.status.containerStatuses[0].ready).toBe(true);
+    expect(await apiPod('oom-killed-pod')).toBeUndefined();
+  });
+
+  it('kubelab check grades the kept cluster without changing it', async () => {
+    const result = await execa('node', [cli, 'check', 'oom-killed', '--json'], { env, extendEnv: false, reject: false, timeout: 120_000 });
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+  });
+
+  it('the interactive lesson in tmux, typed as a learner would', async () => {
+    const started = Date.now();
+    // A learner's terminal: their PATH (with the CI docker shim and kind), a HOME, a TERM, and
+    // nothing of the test runner's (no CI, NO_COLOR or NODE_ENV).
+    const learnerEnv = {
+      PATH: env.PATH!, HOME: process.env.HOME ?? home, TERM: 'xterm-256color', LANG: 'C.UTF-8',
+      KUBELAB_HOME: home, KUBELAB_NODE_IMAGE: env.KUBELAB_NODE_IMAGE!, KUBELAB_KIND_CONFIG: env.KUBELAB_KIND_CONFIG!, KUBELAB_CLUSTER: cluster,
+    };
+    const term = await Terminal.start(`node ${cli} start oom-killed; echo "KUBELAB-EXIT=$?"; sleep 3600`, home, learnerEnv);
+    try {
+      await term.waitFor('Press Enter to go on', 5 * 60_000);
+      await term.press('Enter');
+      await term.waitFor('Type kubectl get pod oom-killed-pod', 5 * 60_000);
+      await term.type('kubectl get pod oom-killed-pod');
+      await term.press('Enter');
+      await term.waitFor('Type kubectl describe pod oom-killed-pod', 60_000);
+      await term.type('kubectl desc');
+      await term.press('Tab');
+      await term.waitFor('$ kubectl describe pod oom-killed-pod', 10_000);
+      await term.press('Enter');
+      // Keys typed before a prompt is on screen would be lost, so each answer waits for its question.
+      const read = await term.waitFor(/What reason does Kubernetes give[^\n]*\n[\s\S]*answer>/, 60_000);
+      // The learner reads the answers off the screen, from the lines kubelab points at.
+      const reason = /▶ line \d+: Reason:\s+(\S+)/.exec(read)?.[1];
+      const exitCode = /▶ line \d+: Exit Code:\s+(\d+)/.exec(read)?.[1];
+      expect(reason).toBe('OOMKilled');
+      expect(exitCode).toMatch(/^(137|1)$/);
+      await term.type(reason!);
+      await term.press('Enter');
+      await term.waitFor(/Right: OOMKilled[\s\S]*Which exit code did the container end with\?[\s\S]*answer>/, 30_000);
+      await term.type(exitCode!);
+      await term.press('Enter');
+      await term.waitFor(new RegExp(`Right: ${exitCode}[\\s\\S]*Which signal is it\\?[\\s\\S]*answer>`), 30_000);
+      await term.type('SIGKILL');
+      await term.press('Enter');
+      await term.waitFor('Right: SIGKILL', 30_000);
+      await term.waitFor(/--- issue\.yaml[\s\S]*Press Enter to go on/, 60_000);
+      await term.press('Enter');
+      await term.waitFor('Keep the cluster for later?', 5 * 60_000);
+      await term.type('y');
+      await term.press('Enter');
+      const screen = await term.waitFor('KUBELAB-EXIT=', 60_000);
+      expect(screen).toContain('KUBELAB-EXIT=0');
+      expect(screen).toMatch(/Evidence: oom-killed-pod terminated with OOMKilled, exit code (137|1)/);
+      expect(screen).toContain('Questions: 3 of 3 right (3 at the first try), 0 hint(s) used');
+      expect(screen).toContain('Lab complete.');
+      timings.interactive_lesson = (Date.now() - started) / 1000;
+    } finally {
+      await term.close();
+    }
+  });
+
+  it('kubelab down removes the cluster', async () => {
+    const result = await execa('node', [cli, 'down'], { env, extendEnv: false, reject: false, timeout: 5 * 60_000 });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Deleted the lab cluster "${cluster}"`);
+    const clusters = await execa('kind', ['get', 'clusters'], { env, extendEnv: false, reject: false });
+    expect(clusters.stdout.split('\n')).not.toContain(cluster);
+    const containers = await execa('docker', ['ps', '-a', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`, '--format', '{{.Names}}'], { env, extendEnv: false });
+    expect(containers.stdout.trim()).toBe('');
+  });
+});
