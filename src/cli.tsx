@@ -15,7 +15,7 @@ import { down } from './runtime/down.js';
 import { gradeCluster } from './runtime/grade.js';
 import { runLab } from './runtime/lab.js';
 import type { InstallConsent } from './runtime/prepare.js';
-import { allScenarios, resolveScenario } from './scenario/catalog.js';
+import { allScenarios, resolveScenario, scenarioLine } from './scenario/catalog.js';
 import { packageRoot } from './scenario/paths.js';
 import { settingsFrom } from './settings.js';
 
@@ -50,8 +50,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       return 0;
     case 'list': {
       const scenarios = allScenarios();
-      if (cli.json) scenarios.forEach((s) => write(`${JSON.stringify({ id: s.id, title: s.title, steps: s.steps.length, minutes: s.minutes })}\n`));
-      else write(`${scenarios.map((s) => `${s.id.padEnd(26)}${s.title}`).join('\n')}\n\nStart one: kubelab start <id>\n`);
+      if (cli.json) scenarios.forEach((s) => write(`${JSON.stringify({ id: s.id, title: s.title, steps: s.steps.length, minutes: s.minutes, preview: s.preview })}\n`));
+      else write(`${scenarios.map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>. A preview is validated but not yet played end to end.\n`);
       return 0;
     }
     case 'doctor': {
@@ -85,7 +85,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         return runInteractive(cli, settings, signal);
       }
       if (cli.command === 'menu') {
-        write(`${allScenarios().map((s) => `${s.id.padEnd(26)}${s.title}`).join('\n')}\n\nStart one: kubelab start <id> (this is not a terminal, so there is no menu)\n`);
+        write(`${allScenarios().map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id> (this is not a terminal, so there is no menu)\n`);
         return 0;
       }
       const scenario = resolveScenario(cli.scenario!);

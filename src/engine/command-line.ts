@@ -67,6 +67,9 @@ export function parseKubectlLine(line: string): Parsed {
   if (args.some((a) => a === '-it' || a === '-i' || a === '-t' || a === '--stdin' || a === '--tty')) {
     return { ok: false, message: 'Interactive flags (-i, -t) are not available inside kubelab.' };
   }
+  if (args.some((a) => a === '-w' || a === '--watch' || a === '--watch-only' || (a === '-f' && verb === 'logs') || a === '--follow')) {
+    return { ok: false, message: 'A watch or follow never ends on its own, and kubelab already follows the pod for you. Leave out -w / -f.' };
+  }
   return { ok: true, argv: args };
 }
 

@@ -28,6 +28,12 @@ export function resolveScenario(ref: string): Scenario {
   return loadScenario(join(scenariosDir(), ref));
 }
 
+/** Every shipped scenario, the ones played end to end first. */
 export function allScenarios(): Scenario[] {
-  return scenarioIds().map((id) => loadScenario(join(scenariosDir(), id)));
+  const all = scenarioIds().map((id) => loadScenario(join(scenariosDir(), id)));
+  return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
+}
+
+export function scenarioLine(s: Scenario): string {
+  return `${s.id.padEnd(26)}${s.title}${s.preview ? '  (preview)' : ''}`;
 }

@@ -89,6 +89,8 @@ export const scenarioSchema = z.strictObject({
   id,
   title: text,
   series: text.optional(),
+  /** Written and validated, but not yet played end to end on a real cluster. */
+  preview: z.boolean().default(false),
   lesson: z.string().regex(/\.md$/, 'name a Markdown file in lessons/').optional(),
   minutes: z.number().int().positive().optional(),
   requires: z.array(z.enum(['network-policy', 'load-balancer', 'ingress', 'storage-class'])).optional(),

@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/load.js';
 export function Menu({ scenarios, onChoose }: { scenarios: Scenario[]; onChoose: (id: string | undefined) => void }) {
   const { exit } = useApp();
   const options = [
-    ...scenarios.map((s) => ({ label: `${s.title}${s.minutes ? `  (${s.minutes} min)` : ''}`, value: s.id })),
+    ...scenarios.map((s) => ({ label: `${s.title}${s.minutes ? `  (${s.minutes} min)` : ''}${s.preview ? '  preview' : ''}`, value: s.id })),
     { label: 'Quit', value: '' },
   ];
   return (

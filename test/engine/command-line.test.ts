@@ -28,6 +28,9 @@ describe('what runs at the prompt', () => {
     expect(parseKubectlLine('kubectl get pods --kubeconfig=/x')).toMatchObject({ ok: false });
     expect(parseKubectlLine('kubectl edit pod x')).toMatchObject({ ok: false });
     expect(parseKubectlLine('kubectl logs -it x')).toMatchObject({ ok: false });
+    expect(parseKubectlLine('kubectl get pods -w')).toMatchObject({ ok: false, message: expect.stringContaining('never ends') });
+    expect(parseKubectlLine('kubectl logs -f oom-killed-pod')).toMatchObject({ ok: false });
+    expect(parseKubectlLine('kubectl apply -f fix.yaml')).toMatchObject({ ok: true });
   });
 });
 

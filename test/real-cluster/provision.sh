@@ -83,6 +83,18 @@ recipe_hash() {
   printf '%s' "$out" | sha256sum | cut -c1-12
 }
 
+# A build step cached in DIR: BUILDER writes DIR.tmp/bin, which moves into place only once it is
+# complete, so an interrupted build never looks done.
+cached_dir() {
+  local dir=$1 builder=$2
+  if [[ -f $dir/.done ]]; then PHASE_NOTE="(cached $dir)"; return; fi
+  need_disk "$MIN_FREE_GB_BUILD"
+  rm -rf "$dir.tmp"
+  "$builder" "$dir.tmp/bin"
+  rm -rf "$dir"; mv "$dir.tmp" "$dir"; touch "$dir/.done"
+  PHASE_NOTE="(built $dir)"
+}
+
 docker_ok() { docker info >/dev/null 2>&1; }
 
 # ---------------------------------------------------------------- phase: preflight
@@ -206,14 +218,7 @@ GO
 }
 K8S_KEY=$K8S_VERSION-$(recipe_hash k8s_build)
 K8S_DIR=$CACHE/k8s-$K8S_KEY
-build_k8s() {
-  if [[ -f $K8S_DIR/.done ]]; then PHASE_NOTE="(cached $K8S_DIR)"; return; fi
-  need_disk "$MIN_FREE_GB_BUILD"
-  rm -rf "$K8S_DIR.tmp"
-  k8s_build "$K8S_DIR.tmp/bin"
-  rm -rf "$K8S_DIR"; mv "$K8S_DIR.tmp" "$K8S_DIR"; touch "$K8S_DIR/.done"
-  PHASE_NOTE="(built $K8S_DIR)"
-}
+build_k8s() { cached_dir "$K8S_DIR" k8s_build; }
 
 # Image names kubeadm will use, straight from the kubeadm we built.
 resolve_images() {
@@ -257,12 +262,7 @@ GO
 build_etcd() {
   ETCD_KEY=$ETCD_VERSION-$(recipe_hash etcd_build)
   ETCD_DIR=$CACHE/etcd-$ETCD_KEY
-  if [[ -f $ETCD_DIR/.done ]]; then PHASE_NOTE="(cached $ETCD_DIR)"; return; fi
-  need_disk "$MIN_FREE_GB_BUILD"
-  rm -rf "$ETCD_DIR.tmp"
-  etcd_build "$ETCD_DIR.tmp/bin"
-  rm -rf "$ETCD_DIR"; mv "$ETCD_DIR.tmp" "$ETCD_DIR"; touch "$ETCD_DIR/.done"
-  PHASE_NOTE="(built $ETCD_DIR)"
+  cached_dir "$ETCD_DIR" etcd_build
 }
 
 # ---------------------------------------------------------------- phase: crictl
@@ -276,13 +276,7 @@ crictl_build() {
 }
 CRICTL_KEY=$CRICTL_VERSION-$(recipe_hash crictl_build)
 CRICTL_DIR=$CACHE/crictl-$CRICTL_KEY
-build_crictl() {
-  if [[ -f $CRICTL_DIR/.done ]]; then PHASE_NOTE="(cached $CRICTL_DIR)"; return; fi
-  rm -rf "$CRICTL_DIR.tmp"
-  crictl_build "$CRICTL_DIR.tmp/bin"
-  rm -rf "$CRICTL_DIR"; mv "$CRICTL_DIR.tmp" "$CRICTL_DIR"; touch "$CRICTL_DIR/.done"
-  PHASE_NOTE="(built $CRICTL_DIR)"
-}
+build_crictl() { cached_dir "$CRICTL_DIR" crictl_build; }
 
 # ---------------------------------------------------------------- phase: rootfs
 ROOTFS_PKGS=systemd,systemd-sysv,dbus,containerd,runc,containernetworking-plugins,iptables,nftables,iproute2,conntrack,ethtool,util-linux,mount,kmod,procps,ca-certificates,libseccomp2,socat,ebtables,jq,curl,bash,docker-registry
