@@ -47,12 +47,3 @@ export function latestTermination(pod: PodFacts): Termination | undefined {
   if (pod.state?.kind === 'terminated') return pod.state;
   return pod.lastTerminated;
 }
-
-/** A short line that says where the pod is: "OOMKilled, 2 restarts, last: OOMKilled (exit 137)". */
-export function podLine(pod: PodFacts): string {
-  if (!pod.exists) return `${pod.name}: not found`;
-  const last = latestTermination(pod);
-  const parts = [`${pod.name}`, `${pod.readyText}`, pod.status, `restarts ${pod.restartCount}`];
-  if (last) parts.push(`last: ${last.reason} (exit ${last.exitCode})`);
-  return parts.join('  ');
-}

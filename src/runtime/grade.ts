@@ -17,10 +17,11 @@ export async function gradeCluster(scenario: Scenario, settings: Settings, emit:
     emit({ type: 'preflight', items: checked.items });
     throw new LabError('kubelab check needs Docker, kind and kubectl.', 'Run kubelab doctor to see what is missing.');
   }
-  if (!(await new Kind(checked.tools.kind, settings, signal).exists())) {
+  const kind = new Kind(checked.tools.kind, settings, signal);
+  if (!(await kind.exists())) {
     throw new LabError(`There is no lab cluster named "${settings.clusterName}" to check.`, `Start the lab first: kubelab start ${scenario.id}`);
   }
-  await new Kind(checked.tools.kind, settings, signal).exportKubeconfig();
+  await kind.exportKubeconfig();
   const kubectl = new Kubectl(checked.tools.kubectl, settings, signal);
   emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'check', cluster: settings.clusterName, at: Date.now() });
   const pods = new Map<string, PodFacts>();

@@ -5,7 +5,7 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digi
 const duration = z.string().regex(/^\d+(ms|s|m)$/, 'write a duration such as 90s, 2m or 500ms');
 const text = z.string().min(1);
 
-export const target = z.strictObject({
+const target = z.strictObject({
   kind: z.literal('pod'),
   name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a valid pod name'),
   container: z.string().optional(),
@@ -101,4 +101,3 @@ export const scenarioSchema = z.strictObject({
   cleanup: z.array(z.strictObject({ manifest: z.string() })).default([]),
 });
 export type ScenarioSpec = z.infer<typeof scenarioSchema>;
-export type TargetSpec = z.infer<typeof target>;

@@ -1,5 +1,6 @@
 // Connects a run to the ink UI: events flow in, prompts wait for the person's keys. The UI reads
 // a snapshot; nothing here renders.
+import { Interrupted } from '../errors.js';
 import type { LabEvent } from '../engine/events.js';
 import type { CommandStep, Learner, QuestionStep } from '../runtime/context.js';
 
@@ -39,7 +40,7 @@ export class Bridge {
 
   private ask(make: (resolve: (line: string) => void) => Prompt, signal: AbortSignal): Promise<string> {
     return new Promise((resolve, reject) => {
-      const onAbort = () => reject(new Error('interrupted'));
+      const onAbort = () => reject(new Interrupted());
       signal.addEventListener('abort', onAbort, { once: true });
       this.set({
         prompt: make((line) => {

@@ -70,15 +70,16 @@ function follow(step: WatchStep, ctx: LabContext, timeoutMs: number, stableMs: n
     let stableTimer: NodeJS.Timeout | undefined;
     let settled = false;
     let watch = start();
+    const timer = setTimeout(() => finish(() => resolve({ pod, results, timedOut: true })), timeoutMs);
 
-    const timer = setTimeout(() => settle(true), timeoutMs);
-    function settle(timedOut: boolean): void {
+    /** Ends the step once: timers cleared, the watch stopped, then the outcome. */
+    function finish(outcome: () => void): void {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearTimeout(stableTimer);
       watch.stop();
-      resolve({ pod, results, timedOut });
+      outcome();
     }
     function onPod(next: PodFacts): void {
       if (settled) return;
@@ -93,8 +94,9 @@ function follow(step: WatchStep, ctx: LabContext, timeoutMs: number, stableMs: n
       pod = next;
       results = step.until.map((check) => evaluate(check, { pod: next, node: ctx.node }));
       const allOk = results.every((r) => r.ok);
-      if (allOk && stableMs === 0) settle(false);
-      else if (allOk && stableTimer === undefined) stableTimer = setTimeout(() => settle(false), stableMs);
+      const done = () => finish(() => resolve({ pod, results, timedOut: false }));
+      if (allOk && stableMs === 0) done();
+      else if (allOk && stableTimer === undefined) stableTimer = setTimeout(done, stableMs);
       else if (!allOk && stableTimer !== undefined) {
         clearTimeout(stableTimer);
         stableTimer = undefined;
@@ -106,22 +108,10 @@ function follow(step: WatchStep, ctx: LabContext, timeoutMs: number, stableMs: n
       w.done.then(
         (result) => {
           if (settled || result.stopped) return;
-          if (result.exitCode !== 0) {
-            settled = true;
-            clearTimeout(timer);
-            clearTimeout(stableTimer);
-            reject(new CommandFailed(`watching pod ${target.name}`, result));
-          } else {
-            watch = start(); // the API server ends watches now and then; pick it up again
-          }
+          if (result.exitCode !== 0) finish(() => reject(new CommandFailed(`watching pod ${target.name}`, result)));
+          else watch = start(); // the API server ends watches now and then; pick it up again
         },
-        (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          clearTimeout(stableTimer);
-          reject(error);
-        },
+        (error: unknown) => finish(() => reject(error)),
       );
       return w;
     }
