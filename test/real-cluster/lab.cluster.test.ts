@@ -55,7 +55,10 @@ const of = <T extends LabEvent['type']>(type: T) => events.filter((e) => e.event
 describe.sequential('the Day-14 lab on a real cluster', () => {
   it('kubelab run oom-killed --auto --json creates the cluster and passes every check', async () => {
     const started = Date.now();
-    const child = execa('node', [cli, 'run', 'oom-killed', '--auto', '--json'], { env, extendEnv: false, reject: false, timeout: 15 * 60_000 });
+    // The node image and kind config go in as flags here, and through the environment in the runs below.
+    const flags = ['--image', env.KUBELAB_NODE_IMAGE!, '--kind-config', env.KUBELAB_KIND_CONFIG!, '--cluster', cluster];
+    const { KUBELAB_NODE_IMAGE: _image, KUBELAB_KIND_CONFIG: _config, ...withoutSettings } = env;
+    const child = execa('node', [cli, 'run', 'oom-killed', '--auto', '--json', ...flags], { env: withoutSettings, extendEnv: false, reject: false, timeout: 15 * 60_000 });
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -89,6 +92,8 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
     const ready = of('cluster.ready')[0]!;
     expect(ready.event.reused, 'run.sh deletes any earlier kubelab-ci cluster, so this run creates it').toBe(false);
     expect(ready.event.serverVersion).toBe(process.env.K8S_VERSION);
+    const create = of('cluster.progress').map((e) => e.event.line).find((l) => l.includes('Ensuring node image'));
+    expect(create).toContain(env.KUBELAB_NODE_IMAGE!.split('@')[0]);
     timings.cluster_create = ready.event.seconds;
     const applyIssue = of('kubectl').find((e) => e.event.argv.includes('issue.yaml'))!;
     const firstOom = of('pod').find((e) => e.event.pod === 'oom-killed-pod' && e.event.lastState?.reason === 'OOMKilled')!;

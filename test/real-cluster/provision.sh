@@ -100,6 +100,8 @@ docker_ok() { docker info >/dev/null 2>&1; }
 # ---------------------------------------------------------------- phase: preflight
 preflight() {
   [[ $(id -u) -eq 0 ]] || die "must run as root (apt, dockerd, debootstrap)"
+  # The machine image installs Go under /usr/local/go; a non-login shell may not have it on PATH.
+  command -v go >/dev/null || { [[ -x /usr/local/go/bin/go ]] && export PATH=$PATH:/usr/local/go/bin; }
   command -v go >/dev/null || die "go is not on PATH (Go >= 1.22 with the module proxy is required)"
   need_disk "$MIN_FREE_GB_ANY"
   local capbnd
