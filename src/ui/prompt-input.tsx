@@ -18,25 +18,27 @@ export function PromptInput({ label, suggestion = '', initial = '', active, onSu
     line.current = next;
     setValue(next);
   };
+  const submit = () => {
+    const submitted = line.current;
+    update('');
+    onSubmit(submitted);
+  };
+  const fill = () => {
+    if (suggestion.startsWith(line.current)) update(suggestion);
+  };
   useInput(
     (input, key) => {
-      if (key.return) {
-        const submitted = line.current;
-        update('');
-        onSubmit(submitted);
-      } else if (key.tab) {
-        if (suggestion.startsWith(line.current)) update(suggestion);
-      } else if (key.backspace || key.delete) {
-        update(line.current.slice(0, -1));
-      } else if (key.ctrl && input === 'u') {
-        update('');
-      } else if (!key.ctrl && !key.meta && input && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.escape) {
-        // A pasted or fast-typed chunk may end with its own Enter.
-        const end = input.search(/[\r\n]/);
-        if (end < 0) return update(line.current + input);
-        const submitted = line.current + input.slice(0, end);
-        update('');
-        onSubmit(submitted);
+      if (key.return) submit();
+      else if (key.tab) fill();
+      else if (key.backspace || key.delete) update(line.current.slice(0, -1));
+      else if (key.ctrl && input === 'u') update('');
+      else if (!key.ctrl && !key.meta && input && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.escape) {
+        // Keys typed fast or pasted arrive as one chunk, Tab and Enter included: replay them in order.
+        for (const char of input) {
+          if (char === '\t') fill();
+          else if (char === '\r' || char === '\n') submit();
+          else update(line.current + char);
+        }
       }
     },
     { isActive: active },

@@ -150,6 +150,7 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
       await term.press('Enter');
       await term.waitFor('Type kubectl describe pod oom-killed-pod', 60_000);
       await term.type('kubectl desc');
+      await term.waitFor('$ kubectl desc', 10_000);
       await term.press('Tab');
       await term.waitFor('$ kubectl describe pod oom-killed-pod', 10_000);
       await term.press('Enter');

@@ -38,6 +38,18 @@ describe('the interactive lesson', () => {
     await expect(typed).resolves.toBe('kubectl describe pod oom-killed-pod');
   });
 
+  it('keys that arrive in one chunk, Tab and Enter included, are replayed in order', async () => {
+    const { bridge, app, learner } = setup();
+    const s = step('describe-pod') as CommandStep;
+    bridge.emit({ type: 'step.start', step: s.id, kind: s.kind, index: 4, total: 13, title: s.title });
+    const typed = learner.command(s, 1);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Tab: fill in'));
+    app.stdin.write('kubectl desc\t');
+    await waitForFrame(app.lastFrame, (f) => f.includes('$ kubectl describe pod oom-killed-pod'));
+    app.stdin.write(' -n default\r');
+    await expect(typed).resolves.toBe('kubectl describe pod oom-killed-pod -n default');
+  });
+
   it('shows the lesson section inline on a narrow terminal and beside the step on a wide one', async () => {
     const narrow = setup(100);
     narrow.bridge.emit({ type: 'step.start', step: 'watch-oom', kind: 'watch', index: 2, total: 13, title: 'Watch the pod', lesson: 'watch' });
