@@ -14,7 +14,7 @@ import { autoLearner } from './runtime/auto-learner.js';
 import { down } from './runtime/down.js';
 import { gradeCluster } from './runtime/grade.js';
 import { runLab } from './runtime/lab.js';
-import type { InstallConsent } from './runtime/prepare.js';
+import { consentQuestion, type InstallConsent } from './runtime/prepare.js';
 import { allScenarios, resolveScenario, scenarioLine } from './scenario/catalog.js';
 import { packageRoot } from './scenario/paths.js';
 import { settingsFrom } from './settings.js';
@@ -30,6 +30,10 @@ function inCi(env: NodeJS.ProcessEnv): boolean {
 function interactive(cli: Cli): boolean {
   const ci = inCi(process.env);
   return process.stdin.isTTY === true && process.stdout.isTTY === true && !ci && !cli.plain && !cli.json && !cli.auto;
+}
+
+function writeList(note: string): void {
+  write(`${allScenarios().map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>. ${note}\n`);
 }
 
 function version(): string {
@@ -49,9 +53,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       write(`kubelab ${version()}\n`);
       return 0;
     case 'list': {
-      const scenarios = allScenarios();
-      if (cli.json) scenarios.forEach((s) => write(`${JSON.stringify({ id: s.id, title: s.title, steps: s.steps.length, minutes: s.minutes, preview: s.preview })}\n`));
-      else write(`${scenarios.map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>. A preview is validated but not yet played end to end.\n`);
+      if (cli.json) allScenarios().forEach((s) => write(`${JSON.stringify({ id: s.id, title: s.title, steps: s.steps.length, minutes: s.minutes, preview: s.preview })}\n`));
+      else writeList('A preview is validated but not yet played end to end.');
       return 0;
     }
     case 'doctor': {
@@ -85,12 +88,12 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         return runInteractive(cli, settings, signal);
       }
       if (cli.command === 'menu') {
-        write(`${allScenarios().map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id> (this is not a terminal, so there is no menu)\n`);
+        writeList('This is not a terminal, so there is no menu.');
         return 0;
       }
       const scenario = resolveScenario(cli.scenario!);
       const learner = plainLearner(process.stdin, process.stdout, { keepDefault: true, demo: cli.demo });
-      const consent: InstallConsent = async (tool, url, into) => cli.installMissing || learner.confirm(`${tool} is missing. Download it from ${url} into ${into} and check its sha256?`, false);
+      const consent: InstallConsent = async (...tool) => cli.installMissing || learner.confirm(consentQuestion(...tool), false);
       try {
         const { ok } = await runLab({ scenario, settings, mode: cli.demo ? 'demo' : 'learn', learner, emit: reporter(scenario.lessonSections, cli.demo), signal, consent });
         return ok ? 0 : 1;

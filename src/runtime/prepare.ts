@@ -8,6 +8,9 @@ import type { Settings } from '../settings.js';
 /** Asks the person whether kubelab may download a tool; never answered yes on their behalf. */
 export type InstallConsent = (tool: 'kind' | 'kubectl', url: string, into: string) => Promise<boolean>;
 
+export const consentQuestion = (tool: string, url: string, into: string): string =>
+  `${tool} is missing. Download it from ${url} into ${into} and check its sha256?`;
+
 export async function prepare(settings: Settings, emit: Emit, signal: AbortSignal, consent: InstallConsent): Promise<PreflightResult> {
   let result = await preflight(settings, signal);
   const missing = (['kind', 'kubectl'] as const).filter((tool) => result.tools[tool] === undefined);

@@ -4,6 +4,7 @@ import type { Cli } from '../args.js';
 import { Interrupted } from '../errors.js';
 import { paintFor } from '../plain/paint.js';
 import { runLab } from '../runtime/lab.js';
+import { consentQuestion } from '../runtime/prepare.js';
 import { allScenarios, resolveScenario } from '../scenario/catalog.js';
 import type { Settings } from '../settings.js';
 import { App } from './app.js';
@@ -37,7 +38,7 @@ export async function runInteractive(cli: Cli, settings: Settings, outer: AbortS
       learner: bridge.learner(controller.signal, cli.demo),
       emit: bridge.emit,
       signal: controller.signal,
-      consent: (tool, url, into) => (cli.installMissing ? Promise.resolve(true) : bridge.confirm(`${tool} is missing. Download it from ${url} into ${into} and check its sha256?`, false, controller.signal)),
+      consent: (...tool) => (cli.installMissing ? Promise.resolve(true) : bridge.confirm(consentQuestion(...tool), false, controller.signal)),
     });
     return ok ? 0 : 1;
   } catch (error) {
