@@ -6,6 +6,8 @@ export interface Settings {
   home: string;
   clusterName: string;
   context: string;
+  /** kind's name for the node container of a one-node cluster. */
+  nodeContainer: string;
   kubeconfig: string;
   binDir: string;
   image?: string;
@@ -29,6 +31,7 @@ export function settingsFrom(flags: SettingFlags, env: NodeJS.ProcessEnv = proce
     home,
     clusterName,
     context: `kind-${clusterName}`,
+    nodeContainer: `${clusterName}-control-plane`,
     kubeconfig: join(home, 'kubeconfig'),
     binDir: join(home, 'bin'),
     image: flags.image ?? (env.KUBELAB_NODE_IMAGE || undefined),

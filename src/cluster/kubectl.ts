@@ -21,11 +21,6 @@ export class Kubectl {
     return run(this.bin, this.args(args), { timeoutMs: ms, signal: this.signal });
   }
 
-  /** The argv a person would type to reach the lab cluster from their own shell. */
-  shellPrefix(): string {
-    return `kubectl --kubeconfig ${this.settings.kubeconfig} --context ${this.settings.context}`;
-  }
-
   /** Runs what the learner typed (already split into words) against the lab. */
   learner(args: string[]): Promise<ExecResult> {
     return this.run(args, 60_000);

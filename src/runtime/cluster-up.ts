@@ -24,7 +24,7 @@ export async function clusterUp(
   const kubectl = new Kubectl(tools.kubectl, settings, signal);
   const reused = await kind.exists();
   if (reused) {
-    const node = `${settings.clusterName}-control-plane`;
+    const node = settings.nodeContainer;
     if (tools.docker && (await containerRunning(tools.docker, node, signal)) === false) {
       throw new LabError(`The lab cluster "${settings.clusterName}" exists but its node container ${node} is stopped.`, `Start it with docker start ${node}, or remove it with kubelab down and start again.`);
     }

@@ -44,7 +44,7 @@ export async function watchStep(step: WatchStep, ctx: LabContext): Promise<StepO
 /** An OOM kill can take a kind node down with it on some hosts (kind#3169); say so instead of hanging. */
 async function nodeStillUp(ctx: LabContext): Promise<StepOutcome> {
   if (!ctx.docker) return { ok: true };
-  const running = await containerRunning(ctx.docker, `${ctx.settings.clusterName}-control-plane`, ctx.signal);
+  const running = await containerRunning(ctx.docker, ctx.settings.nodeContainer, ctx.signal);
   if (running === false) {
     return {
       ok: false,
