@@ -1,12 +1,17 @@
 // Command-line parsing: node's own parseArgs, strict, so an unknown flag is an error with a remedy.
+// Each command names the flags it takes and how many positional arguments; nothing else is loaded here.
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export type Command = 'menu' | 'start' | 'run' | 'check' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+export type Command =
+  | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
+  | 'shell' | 'env' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
   scenario?: string;
+  /** Positional words after the command that are not the scenario (reserved for commands that take more). */
+  rest: string[];
   auto: boolean;
   json: boolean;
   plain: boolean;
@@ -17,6 +22,13 @@ export interface Cli {
   image?: string;
   kindConfig?: string;
   cluster?: string;
+  report?: string;
+  detach: boolean;
+  workdir?: string;
+  all: boolean;
+  yes: boolean;
+  shell?: string;
+  fresh: boolean;
 }
 
 const options = {
@@ -31,20 +43,44 @@ const options = {
   image: { type: 'string' },
   'kind-config': { type: 'string' },
   cluster: { type: 'string' },
+  report: { type: 'string' },
+  detach: { type: 'boolean' },
+  workdir: { type: 'string' },
+  all: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  shell: { type: 'string' },
+  fresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const ALLOWED: Record<Command, readonly string[]> = {
-  menu: ['plain', 'image', 'kind-config', 'cluster'],
-  start: ['plain', 'demo', 'image', 'kind-config', 'cluster', 'install-missing'],
-  run: ['auto', 'json', 'plain', 'keep', 'down', 'image', 'kind-config', 'cluster', 'install-missing'],
-  check: ['json', 'plain', 'cluster'],
-  doctor: ['json', 'plain', 'install', 'image', 'cluster'],
-  list: ['json', 'plain'],
-  down: ['cluster', 'plain'],
-  help: [],
-  version: [],
+const CLUSTER = ['image', 'kind-config', 'cluster'];
+
+interface CommandSpec {
+  flags: readonly string[];
+  /** 'required': one scenario; 'optional': zero or one; 'none': no positional words. */
+  scenario: 'required' | 'optional' | 'none';
+  example?: string;
+}
+
+const COMMANDS: Record<Command, CommandSpec> = {
+  menu: { flags: ['plain', ...CLUSTER], scenario: 'none' },
+  start: { flags: ['plain', 'demo', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
+  exercise: { flags: ['json', 'plain', 'detach', 'workdir', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'required', example: 'kubelab exercise oom-killed' },
+  run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
+  check: { flags: ['json', 'plain', 'report', 'cluster'], scenario: 'required', example: 'kubelab check oom-killed' },
+  hint: { flags: ['plain'], scenario: 'required', example: 'kubelab hint oom-killed' },
+  solution: { flags: ['plain', 'yes'], scenario: 'required', example: 'kubelab solution oom-killed' },
+  skip: { flags: ['plain', 'yes', 'workdir', 'cluster'], scenario: 'required', example: 'kubelab skip oom-killed' },
+  progress: { flags: ['json', 'plain'], scenario: 'none' },
+  reset: { flags: ['all', 'yes', 'plain', 'workdir', 'cluster'], scenario: 'optional', example: 'kubelab reset oom-killed' },
+  shell: { flags: ['cluster'], scenario: 'none' },
+  env: { flags: ['shell', 'cluster'], scenario: 'none' },
+  doctor: { flags: ['json', 'plain', 'install', 'image', 'cluster'], scenario: 'none' },
+  list: { flags: ['json', 'plain'], scenario: 'none' },
+  down: { flags: ['cluster', 'plain'], scenario: 'none' },
+  help: { flags: [], scenario: 'none' },
+  version: { flags: [], scenario: 'none' },
 };
 
 export function parseCli(argv: string[]): Cli {
@@ -58,18 +94,20 @@ export function parseCli(argv: string[]): Cli {
   if (values.version) return base('version');
   if (values.help) return base('help');
   const [first, ...rest] = positionals;
+  if (first !== undefined && (!(first in COMMANDS) || first === 'menu')) throw new UsageError(`Unknown command "${first}".`);
   const command = (first ?? 'menu') as Command;
-  if (!(command in ALLOWED) || command === 'menu') {
-    if (first !== undefined) throw new UsageError(`Unknown command "${first}".`);
-  }
+  const spec = COMMANDS[command];
   for (const flag of Object.keys(values)) {
-    if (!ALLOWED[command].includes(flag)) throw new UsageError(`--${flag} does not go with ${command === 'menu' ? 'the menu' : `kubelab ${command}`}.`, `See kubelab --help for what ${command} takes.`);
+    if (!spec.flags.includes(flag)) throw new UsageError(`--${flag} does not go with ${command === 'menu' ? 'the menu' : `kubelab ${command}`}.`, `See kubelab --help for what ${command} takes.`);
   }
-  const takes = command === 'start' || command === 'run' || command === 'check' ? 1 : 0;
+  const takes = spec.scenario === 'none' ? 0 : 1;
   if (rest.length > takes) throw new UsageError(`Too many arguments: ${rest.slice(takes).join(' ')}.`);
   const scenario = rest[0] ?? (command === 'start' ? 'oom-killed' : undefined);
-  if ((command === 'run' || command === 'check') && scenario === undefined) {
-    throw new UsageError(`kubelab ${command} needs a scenario, e.g. kubelab ${command} oom-killed${command === 'run' ? ' --auto' : ''}.`);
+  if (command === 'reset' && (scenario === undefined) === (values.all !== true)) {
+    throw new UsageError('kubelab reset takes a scenario or --all.', 'For example: kubelab reset oom-killed, or kubelab reset --all');
+  }
+  if (spec.scenario === 'required' && scenario === undefined) {
+    throw new UsageError(`kubelab ${command} needs a scenario, e.g. ${spec.example}.`, 'kubelab list shows the scenarios.');
   }
   if (command === 'run' && !values.auto) {
     throw new UsageError('kubelab run is the unattended mode and needs --auto.', `For the lesson with you at the keyboard: kubelab start ${scenario}`);
@@ -78,8 +116,11 @@ export function parseCli(argv: string[]): Cli {
   if (values.install !== undefined && values.install !== 'kind' && values.install !== 'kubectl') {
     throw new UsageError(`--install takes kind or kubectl, not "${values.install}".`);
   }
+  if (values.report !== undefined && !/\.(json|md|markdown|xml)$/i.test(values.report)) {
+    throw new UsageError(`--report ${values.report}: the report's format follows its extension, and this one has none kubelab writes.`, 'Use a file ending in .json, .md or .xml (JUnit).');
+  }
   return {
-    command,
+    ...base(command),
     scenario,
     auto: values.auto === true,
     json: values.json === true,
@@ -91,20 +132,39 @@ export function parseCli(argv: string[]): Cli {
     image: values.image,
     kindConfig: values['kind-config'],
     cluster: values.cluster,
+    report: values.report,
+    detach: values.detach === true,
+    workdir: values.workdir,
+    all: values.all === true,
+    yes: values.yes === true,
+    shell: values.shell,
+    fresh: values.fresh === true,
   };
 }
 
 function base(command: Command): Cli {
-  return { command, auto: false, json: false, plain: false, demo: false, installMissing: false };
+  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false };
 }
 
 export const HELP = `kubelab: Kubernetes troubleshooting labs on a local kind cluster
 
-Usage
-  kubelab                       pick a scenario from the menu
-  kubelab start [scenario]      the interactive lesson (default: oom-killed)
+Learn
+  kubelab                       pick a lab from the menu (lesson or exercise)
+  kubelab start [scenario]      the guided lesson (default: oom-killed); resumes where you stopped
+  kubelab exercise <scenario>   fix it yourself: kubelab breaks it, you repair it, it grades live
+  kubelab check <scenario>      grade the lab cluster as it is now; exit 0 when fixed, 1 when not
+  kubelab hint <scenario>       the next hint for an exercise
+  kubelab solution <scenario>   the fix and its diff (after the hints)
+  kubelab skip <scenario>       apply the fix for you; the exercise counts as skipped
+  kubelab progress              what you have done so far
+  kubelab reset <scenario>|--all  start a scenario over (asks first)
+
+Your own terminal
+  kubelab shell                 your $SHELL with kubectl pointed at the lab cluster only
+  kubelab env                   the line that points kubectl at the lab (bash/zsh, fish, PowerShell)
+
+Run and maintain
   kubelab run <scenario> --auto run it unattended: kubelab does each step itself
-  kubelab check <scenario>      grade the lab cluster as it is now; changes nothing
   kubelab doctor                check Docker, kind, kubectl, memory and CPU
   kubelab list                  list the scenarios
   kubelab down                  delete the lab cluster
@@ -117,13 +177,20 @@ Options
   --cluster <name>        lab cluster name (env KUBELAB_CLUSTER; default kubelab)
   --plain                 plain lines instead of the terminal UI (also when not a terminal)
   --demo                  start: presenter mode, with speaker notes and commands typed for you
-  --json                  run, check, doctor, list: one JSON event per line
+  --json                  run, check, doctor, list, progress: one JSON object per line
+  --report <file>         start, exercise, run, check: write a report (.json, .md or .xml JUnit)
+  --detach                exercise: set the broken state up, print the brief, and return
+  --workdir <dir>         exercise: where your copy of the manifests goes (default ~/kubelab-exercises)
+  --fresh                 start, exercise: begin again instead of resuming
   --keep | --down         run: keep (default) or delete the cluster at the end
   --install-missing       allow downloading a missing kind or kubectl into kubelab's folder
   --install <tool>        doctor: download kind or kubectl (pinned, sha256 checked)
+  --shell <name>          env: bash, zsh, fish or powershell (default: from $SHELL)
+  -y, --yes               reset, skip, solution: don't ask first
   -h, --help              this help
-  -v, --version           kubelab's version
+  -v, --version           kubelab's version and the kind/kubectl versions it downloads
 
-kubelab keeps its kubeconfig and downloads in ~/.kubelab (env KUBELAB_HOME) and never reads or
-changes your own kubeconfig. NO_COLOR turns colour off.
+kubelab keeps its kubeconfig and downloads in ~/.kubelab (env KUBELAB_HOME), your progress under
+$XDG_STATE_HOME/kubelab (default ~/.local/state/kubelab), and never reads or changes your own
+kubeconfig. NO_COLOR turns colour off.
 `;

@@ -1,5 +1,7 @@
 // Where kubelab keeps its own files and which cluster it drives; flags win over the environment.
-import { homedir } from 'node:os';
+// Every path kubelab writes comes from here: its home (kubeconfig, tools), the learner's progress
+// (XDG state), run-time files (XDG runtime) and the default exercise workspace.
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface Settings {
@@ -10,6 +12,14 @@ export interface Settings {
   nodeContainer: string;
   kubeconfig: string;
   binDir: string;
+  /** Progress and other state that outlives a run (XDG_STATE_HOME/kubelab). */
+  stateDir: string;
+  /** Files that live only while kubelab runs: locks, sockets (XDG_RUNTIME_DIR/kubelab). */
+  runtimeDir: string;
+  /** Where exercises copy their manifests for the learner to edit, one folder per scenario. */
+  workRoot: string;
+  /** The namespace every scenario object lives in. */
+  namespace: string;
   image?: string;
   kindConfig?: string;
   /** Multiplies every wait and timeout; below 1 only for tests against the stand-ins. */
@@ -23,10 +33,12 @@ export interface SettingFlags {
 }
 
 export function settingsFrom(flags: SettingFlags, env: NodeJS.ProcessEnv = process.env): Settings {
-  const home = resolve(env.KUBELAB_HOME ?? join(homedir(), '.kubelab'));
+  const user = env.HOME || homedir();
+  const home = resolve(env.KUBELAB_HOME ?? join(user, '.kubelab'));
   const clusterName = flags.cluster ?? env.KUBELAB_CLUSTER ?? 'kubelab';
   const kindConfig = flags.kindConfig ?? env.KUBELAB_KIND_CONFIG;
   const scale = Number(env.KUBELAB_TIME_SCALE ?? '1');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   return {
     home,
     clusterName,
@@ -34,6 +46,10 @@ export function settingsFrom(flags: SettingFlags, env: NodeJS.ProcessEnv = proce
     nodeContainer: `${clusterName}-control-plane`,
     kubeconfig: join(home, 'kubeconfig'),
     binDir: join(home, 'bin'),
+    stateDir: resolve(env.XDG_STATE_HOME || join(user, '.local', 'state'), 'kubelab'),
+    runtimeDir: env.XDG_RUNTIME_DIR ? resolve(env.XDG_RUNTIME_DIR, 'kubelab') : join(tmpdir(), `kubelab-${uid}`),
+    workRoot: resolve(env.KUBELAB_WORKDIR ?? join(user, 'kubelab-exercises')),
+    namespace: 'default',
     image: flags.image ?? (env.KUBELAB_NODE_IMAGE || undefined),
     kindConfig: kindConfig ? resolve(kindConfig) : undefined,
     timeScale: Number.isFinite(scale) && scale > 0 ? scale : 1,

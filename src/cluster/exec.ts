@@ -17,6 +17,7 @@ export interface ExecOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   env?: Record<string, string>;
+  cwd?: string;
   onStdoutLine?: (line: string) => void;
   onStderrLine?: (line: string) => void;
 }
@@ -31,6 +32,7 @@ function start(file: string, args: string[], options: ExecOptions): ResultPromis
     cancelSignal: options.signal,
     forceKillAfterDelay: KILL_GRACE_MS,
     env: options.env,
+    cwd: options.cwd,
     stripFinalNewline: false,
     windowsHide: true,
   });
@@ -93,4 +95,10 @@ export function stream(file: string, args: string[], options: ExecOptions): Stre
     },
     done: settle(child, file, args, options.signal).then((r) => ({ ...r, stopped })),
   };
+}
+
+/** Hands the terminal to a program (the learner's shell) until it exits; its exit code is returned. */
+export async function interactive(file: string, args: string[], options: { env: Record<string, string>; cwd?: string }): Promise<number> {
+  const result = await execa(file, args, { stdio: 'inherit', reject: false, env: options.env, extendEnv: false, cwd: options.cwd });
+  return result.exitCode ?? 1;
 }

@@ -5,9 +5,8 @@ import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { LabError } from '../errors.js';
+import { KIND_VERSION, KUBECTL_VERSION } from '../pins.js';
 
-export const KIND_VERSION = 'v0.30.0';
-export const KUBECTL_VERSION = 'v1.34.0';
 
 export interface Download {
   tool: 'kind' | 'kubectl';

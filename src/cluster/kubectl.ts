@@ -1,10 +1,20 @@
-// kubectl, always pointed at the lab: kubelab's own kubeconfig and the kind-<name> context.
-import { absentPod, type EventFact, type PodFacts } from '../engine/facts.js';
+// kubectl, always pointed at the lab: kubelab's own kubeconfig, the lab's context and namespace.
+import { absent, absentPod, type EventFact, type ObjectFacts, type ObjectKind, type PodFacts } from '../engine/facts.js';
 import type { Settings } from '../settings.js';
 import { ensureOk } from './command-failed.js';
 import { run, stream, type ExecResult, type Streaming } from './exec.js';
-import { parseEvents, parsePod, parseWatchLine, podFromWatch } from './parse-pod.js';
+import { listItems, parseObject } from './parse-objects.js';
+import { parseEvents, parsePod, parseWatchLine } from './parse-pod.js';
 import { parseKubectlVersion } from './parse-tools.js';
+
+/** kubectl's resource name for each kind kubelab follows. */
+export const RESOURCE: Record<ObjectKind, string> = { pod: 'pods', service: 'services', pvc: 'persistentvolumeclaims', node: 'nodes', deployment: 'deployments' };
+
+export interface Fetched {
+  facts: ObjectFacts;
+  /** The object as the API returned it (undefined when it does not exist). */
+  raw?: unknown;
+}
 
 export class Kubectl {
   constructor(
@@ -13,17 +23,22 @@ export class Kubectl {
     private readonly signal?: AbortSignal,
   ) {}
 
+  /** The flags every call carries: the lab's kubeconfig, context and namespace. */
+  get globalArgs(): string[] {
+    return ['--kubeconfig', this.settings.kubeconfig, '--context', this.settings.context, '--namespace', this.settings.namespace];
+  }
+
   private args(args: string[]): string[] {
-    return ['--kubeconfig', this.settings.kubeconfig, '--context', this.settings.context, ...args];
+    return [...this.globalArgs, ...args];
   }
 
-  private run(args: string[], ms = 60_000): Promise<ExecResult> {
-    return run(this.bin, this.args(args), { timeoutMs: ms, signal: this.signal });
+  private run(args: string[], ms = 60_000, cwd?: string): Promise<ExecResult> {
+    return run(this.bin, this.args(args), { timeoutMs: ms, signal: this.signal, cwd });
   }
 
-  /** Runs what the learner typed (already split into words) against the lab. */
-  learner(args: string[]): Promise<ExecResult> {
-    return this.run(args, 60_000);
+  /** Runs what the learner typed (already split into words) against the lab, from their workspace if any. */
+  learner(args: string[], cwd?: string): Promise<ExecResult> {
+    return this.run(args, 60_000, cwd);
   }
 
   async serverVersion(): Promise<string | undefined> {
@@ -44,15 +59,56 @@ export class Kubectl {
     return ensureOk(`kubectl apply -f ${file}`, await this.run(['apply', '-f', file]));
   }
 
+  /** An apply whose failure is part of the lesson: the result, whatever it is. */
+  tryApply(file: string): Promise<ExecResult> {
+    return this.run(['apply', '-f', file]);
+  }
+
+  /** A kubectl call a scenario makes itself (setup, cleanup). */
+  call(args: string[]): Promise<ExecResult> {
+    return this.run(args);
+  }
+
   async pod(name: string, container?: string): Promise<PodFacts> {
     const result = await this.run(['get', 'pod', name, '-o', 'json', '--ignore-not-found']);
     ensureOk(`kubectl get pod ${name}`, result);
     return result.stdout.trim() === '' ? absentPod(name) : parsePod(JSON.parse(result.stdout), container);
   }
 
-  async events(name: string): Promise<EventFact[]> {
-    const result = await this.run(['get', 'events', '--field-selector', `involvedObject.name=${name}`, '-o', 'json']);
+  /** One object by kind and name; a Service comes with its Endpoints, a node without a name is the first one. */
+  async object(kind: ObjectKind, name: string | undefined, container?: string): Promise<Fetched> {
+    if (kind === 'node' && name === undefined) {
+      const nodes = await this.list('node');
+      return nodes[0] ?? { facts: absent('node', 'the node') };
+    }
+    const result = await this.run(['get', RESOURCE[kind], name!, '-o', 'json', '--ignore-not-found']);
+    ensureOk(`kubectl get ${kind} ${name}`, result);
+    if (result.stdout.trim() === '') return { facts: absent(kind, name!) };
+    const raw = JSON.parse(result.stdout) as unknown;
+    const endpoints = kind === 'service' ? await this.endpoints(name!) : undefined;
+    return { facts: parseObject(kind, raw, container, endpoints), raw };
+  }
+
+  private async endpoints(name: string): Promise<unknown> {
+    const result = await this.run(['get', 'endpoints', name, '-o', 'json', '--ignore-not-found']);
+    return result.exitCode === 0 && result.stdout.trim() !== '' ? (JSON.parse(result.stdout) as unknown) : undefined;
+  }
+
+  /** Every object of a kind in the lab's namespace (nodes: the cluster's). */
+  async list(kind: ObjectKind, container?: string): Promise<Fetched[]> {
+    const result = ensureOk(`kubectl get ${RESOURCE[kind]}`, await this.run(['get', RESOURCE[kind], '-o', 'json']));
+    return listItems(result.stdout).map((raw) => ({ facts: parseObject(kind, raw, container), raw }));
+  }
+
+  async events(name?: string): Promise<EventFact[]> {
+    const selector = name === undefined ? [] : ['--field-selector', `involvedObject.name=${name}`];
+    const result = await this.run(['get', 'events', ...selector, '-o', 'json']);
     return result.exitCode === 0 ? parseEvents(result.stdout) : [];
+  }
+
+  /** A command inside a pod's container, without a terminal; its own exit code is the result's. */
+  exec(pod: string, container: string | undefined, command: string[], ms = 30_000): Promise<ExecResult> {
+    return this.run(['exec', pod, ...(container ? ['-c', container] : []), '--', ...command], ms);
   }
 
   /** Deletes at once: no grace period (a stress PID 1 ignores SIGTERM and would wait 30 s). */
@@ -60,21 +116,31 @@ export class Kubectl {
     return ensureOk(`kubectl delete pod ${name}`, await this.run(['delete', 'pod', name, '--grace-period=0', '--force', '--ignore-not-found']));
   }
 
+  async deleteObject(kind: ObjectKind, name: string): Promise<ExecResult> {
+    return this.run(['delete', RESOURCE[kind], name, '--grace-period=0', '--force', '--ignore-not-found']);
+  }
+
   async deleteManifest(file: string): Promise<ExecResult> {
     return this.run(['delete', '-f', file, '--grace-period=0', '--force', '--ignore-not-found']);
   }
 
-  /** Follows one pod by name through the API until stopped; works before it exists and after it is deleted. */
-  watchPod(name: string, container: string | undefined, onPod: (pod: PodFacts) => void): Streaming {
-    const args = this.args(['get', 'pods', '--field-selector', `metadata.name=${name}`, '--watch', '--output-watch-events', '-o', 'json']);
+  /** Follows objects of one kind (one by name, or all in the namespace) until stopped; raw objects arrive with their watch type. */
+  watch(kind: ObjectKind | 'endpoints', name: string | undefined, onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: unknown) => void): Streaming {
+    const resource = kind === 'endpoints' ? 'endpoints' : RESOURCE[kind];
+    const selector = name === undefined ? [] : ['--field-selector', `metadata.name=${name}`];
+    const args = this.args(['get', resource, ...selector, '--watch', '--output-watch-events', '-o', 'json']);
     return stream(this.bin, args, {
       timeoutMs: 60 * 60_000,
       signal: this.signal,
       onStdoutLine: (line) => {
         const event = parseWatchLine(line);
-        const pod = event && podFromWatch(event, name, container);
-        if (pod) onPod(pod);
+        if (event && (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED')) onEvent(event.type, event.object);
       },
     });
+  }
+
+  /** Follows one pod by name through the API until stopped; works before it exists and after it is deleted. */
+  watchPod(name: string, container: string | undefined, onPod: (pod: PodFacts) => void): Streaming {
+    return this.watch('pod', name, (type, object) => onPod(type === 'DELETED' ? absentPod(name) : parsePod(object, container)));
   }
 }

@@ -66,3 +66,12 @@ export function describePoints(text: string, container?: string): DescribePoint[
   }
   return points;
 }
+
+/** The first output line holding each text, to point the learner at it. */
+export function matchingLines(text: string, wanted: readonly string[]): DescribePoint[] {
+  const all = text.split('\n');
+  return wanted.flatMap((w) => {
+    const index = all.findIndex((l) => l.includes(w));
+    return index < 0 ? [] : [{ label: 'line' as const, line: index + 1, text: all[index]!, value: w }];
+  });
+}

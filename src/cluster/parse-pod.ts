@@ -1,11 +1,6 @@
 // Pure parsers for kubectl's pod JSON and watch events.
-import { absentPod, type ContainerState, type EventFact, type PodFacts, type Termination } from '../engine/facts.js';
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+import { absentPod, type ContainerSpecFacts, type ContainerState, type EventFact, type PodFacts, type ProbeFacts, type Termination } from '../engine/facts.js';
+import { arr, num, obj, str, type Json } from './json.js';
 
 function termination(v: unknown): Termination | undefined {
   const t = obj(v);
@@ -31,33 +26,80 @@ export function parsePod(pod: unknown, container?: string): PodFacts {
   const name = str(meta.name) ?? 'unknown';
   const statuses = arr(status.containerStatuses).map(obj);
   const cs = statuses.find((c) => container === undefined || c.name === container) ?? statuses[0];
-  const specContainers = arr(spec.containers).map(obj);
-  const sc = specContainers.find((c) => container === undefined || c.name === container) ?? specContainers[0] ?? {};
-  const resources = obj(sc.resources);
+  const containers = arr(spec.containers).map(obj).map(containerSpec);
+  const sc = containers.find((c) => container === undefined || c.name === container) ?? containers[0];
   const conditions = Object.fromEntries(arr(status.conditions).map(obj).map((c) => [str(c.type) ?? '', str(c.status) ?? '']));
   const readyCount = statuses.filter((c) => c.ready === true).length;
   const state = cs ? containerState(cs.state) : undefined;
   return {
+    kind: 'pod',
     name,
     exists: true,
+    namespace: str(meta.namespace),
+    uid: str(meta.uid),
+    labels: stringMap(meta.labels),
     phase: str(status.phase),
     status: podStatus(p),
     ready: cs?.ready === true,
-    readyText: `${readyCount}/${specContainers.length}`,
+    readyText: `${readyCount}/${containers.length}`,
     restartCount: statuses.reduce((sum, c) => sum + (num(c.restartCount) ?? 0), 0),
     deleting: typeof meta.deletionTimestamp === 'string',
     state,
     lastTerminated: cs ? termination(obj(cs.lastState).terminated) : undefined,
-    limits: stringMap(resources.limits),
-    requests: stringMap(resources.requests),
-    image: str(sc.image),
+    limits: sc?.limits ?? {},
+    requests: sc?.requests ?? {},
+    image: sc?.image,
+    containerName: sc?.name,
+    containerId: str(cs?.containerID),
+    containers,
     nodeName: str(spec.nodeName),
+    podIP: str(status.podIP),
+    qosClass: str(status.qosClass),
     conditions,
     scheduledMessage: str(arr(status.conditions).map(obj).find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message),
+    dnsPolicy: str(spec.dnsPolicy),
+    nameservers: arr(obj(spec.dnsConfig).nameservers).map(String),
+    claims: arr(spec.volumes).map(obj).map((v) => str(obj(v.persistentVolumeClaim).claimName)).filter((c): c is string => c !== undefined),
+    nodeSelector: stringMap(spec.nodeSelector),
+    affinity: requiredAffinity(spec),
+    tolerations: arr(spec.tolerations).map(obj).map((t) => `${str(t.key) ?? '*'}${t.operator === 'Exists' ? '' : `=${str(t.value) ?? ''}`}:${str(t.effect) ?? '*'}`),
   };
 }
 
-function stringMap(v: unknown): Record<string, string> {
+function containerSpec(c: Json): ContainerSpecFacts {
+  const resources = obj(c.resources);
+  return {
+    name: str(c.name) ?? '',
+    image: str(c.image),
+    argv: [...arr(c.command), ...arr(c.args)].map(String),
+    limits: stringMap(resources.limits),
+    requests: stringMap(resources.requests),
+    ports: arr(c.ports).map(obj).map((p) => num(p.containerPort)).filter((n): n is number => n !== undefined),
+    liveness: probe(c.livenessProbe),
+    readiness: probe(c.readinessProbe),
+  };
+}
+
+function probe(v: unknown): ProbeFacts | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const p = obj(v);
+  if ('httpGet' in p) {
+    const h = obj(p.httpGet);
+    const path = str(h.path) ?? '/';
+    return { describe: `http-get ${path} on port ${String(h.port)}`, httpPath: path, port: String(h.port) };
+  }
+  if ('tcpSocket' in p) return { describe: `tcp-socket port ${String(obj(p.tcpSocket).port)}`, port: String(obj(p.tcpSocket).port) };
+  if ('exec' in p) return { describe: `exec ${arr(obj(p.exec).command).map(String).join(' ')}` };
+  return { describe: 'probe' };
+}
+
+function requiredAffinity(spec: Json): string[] {
+  const required = obj(obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
+  return arr(required.nodeSelectorTerms).flatMap((term) =>
+    arr(obj(term).matchExpressions).map(obj).map((e) => `${str(e.key) ?? ''} ${str(e.operator) ?? ''} ${arr(e.values).map(String).join(',')}`.trim()));
+}
+
+export function stringMap(v: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(obj(v)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
@@ -114,6 +156,7 @@ export function parseEvents(json: string): EventFact[] {
       reason: str(e.reason) ?? '',
       message: str(e.message) ?? '',
       count: num(e.count) ?? 1,
+      object: str(obj(e.involvedObject).name),
     }));
   } catch {
     return [];

@@ -6,7 +6,7 @@ import { dockerInfo } from './docker.js';
 import { run } from './exec.js';
 import { parseKindVersion, parseKubectlVersion, type DockerInfo } from './parse-tools.js';
 import { findTools, type Tools } from './tools.js';
-import { KIND_VERSION, KUBECTL_VERSION } from './install.js';
+import { KIND_VERSION, KUBECTL_VERSION } from '../pins.js';
 
 export interface PreflightResult {
   items: PreflightItem[];

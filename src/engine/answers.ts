@@ -1,24 +1,41 @@
 // Grades a learner's answer against a fact read from the live cluster.
 import type { StepSpec } from '../scenario/schema.js';
 import { signalNumber, signalOfExitCode } from './exit-codes.js';
-import { latestTermination, type PodFacts } from './facts.js';
+import { latestTermination, type ObjectFacts } from './facts.js';
 
 type Question = Extract<StepSpec, { kind: 'question' }>;
 
-/** The expected answer, taken from the pod's facts; undefined when the cluster can't tell. */
-export function expectedAnswer(question: Question, pod: PodFacts): string | undefined {
+/** The expected answer, taken from the target's facts (or its JSON); undefined when the cluster can't tell. */
+export function expectedAnswer(question: Question, subject: ObjectFacts, raw?: unknown): string | undefined {
   const answer = question.answer;
   if ('signalOf' in answer) return signalOfExitCode(answer.signalOf)?.name;
+  if ('field' in answer) return fieldOf(raw, answer.field);
+  if (!subject.exists) return undefined;
+  if (subject.kind === 'service') return answer.fact === 'endpoints.count' ? String(subject.endpoints.ready.length) : undefined;
+  if (subject.kind === 'pvc') return answer.fact === 'pvc.phase' ? subject.phase : undefined;
+  if (subject.kind !== 'pod') return undefined;
+  const pod = subject;
   const last = latestTermination(pod);
   switch (answer.fact) {
     case 'terminated.reason': return last?.reason;
     case 'terminated.exitCode': return last === undefined ? undefined : String(last.exitCode);
     case 'waiting.reason': return pod.state?.kind === 'waiting' ? pod.state.reason : undefined;
     case 'phase': return pod.phase;
-    case 'restartCount': return pod.exists ? String(pod.restartCount) : undefined;
+    case 'restartCount': return String(pod.restartCount);
     case 'limit.memory': return pod.limits.memory;
     case 'image': return pod.image;
+    default: return undefined;
   }
+}
+
+/** A value inside an object by a dotted path (numbers index arrays); scalars only. */
+export function fieldOf(raw: unknown, path: string): string | undefined {
+  let node: unknown = raw;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Array.isArray(node) ? node[Number(part)] : (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean' ? String(node) : undefined;
 }
 
 export interface Grade {

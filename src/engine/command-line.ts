@@ -41,10 +41,17 @@ export function splitWords(line: string): Parsed {
 }
 
 const ESCAPES = new Set(['--kubeconfig', '--context', '--cluster', '--user', '--server', '-s', '--token', '--as', '--as-group']);
-const INTERACTIVE = new Set(['edit', 'attach', 'proxy', 'port-forward', 'exec', 'debug', 'run', 'cp']);
+const NEEDS_TERMINAL = new Set(['attach', 'proxy', 'port-forward', 'debug', 'cp']);
+const READ = new Set(['get', 'describe', 'logs', 'top', 'events', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'exec', 'auth', 'diff']);
+const WRITE = new Set(['apply', 'delete', 'create', 'replace', 'patch', 'scale', 'set', 'label', 'annotate', 'rollout', 'taint', 'run', 'expose', 'cordon', 'uncordon']);
+
+export interface LineRules {
+  /** An exercise also takes the verbs that change the cluster. */
+  write?: boolean;
+}
 
 /** Parses a learner's line into kubectl's arguments (without the leading "kubectl"). */
-export function parseKubectlLine(line: string): Parsed {
+export function parseKubectlLine(line: string, rules: LineRules = {}): Parsed {
   const split = splitWords(line.trim());
   if (!split.ok) return split;
   const [program, ...args] = split.argv;
@@ -60,44 +67,76 @@ export function parseKubectlLine(line: string): Parsed {
   if (escape) {
     return { ok: false, message: `${escape.split('=')[0]} is set by kubelab so that every command reaches the lab cluster and never your own contexts. Leave it out.` };
   }
-  const verb = args.find((a) => !a.startsWith('-'));
-  if (verb && INTERACTIVE.has(verb)) {
-    return { ok: false, message: `kubectl ${verb} needs an interactive terminal of its own; run it in another terminal with the lab's kubeconfig (kubelab shows how at the end).` };
+  const verb = verbOf(args);
+  if (verb === 'edit') {
+    return { ok: false, message: rules.write
+      ? 'kubectl edit opens an editor, which kubelab\'s prompt has none of. Edit the file in your workspace with your own editor, then: kubectl apply -f <file>'
+      : 'kubectl edit needs a terminal and an editor of its own; this lesson only reads the cluster.' };
   }
-  if (args.some((a) => a === '-it' || a === '-i' || a === '-t' || a === '--stdin' || a === '--tty')) {
-    return { ok: false, message: 'Interactive flags (-i, -t) are not available inside kubelab.' };
+  if (verb && NEEDS_TERMINAL.has(verb)) {
+    return { ok: false, message: `kubectl ${verb} needs an interactive terminal of its own; run it in another terminal with the lab's kubeconfig (kubelab shell opens one).` };
+  }
+  if (args.some((a) => a === '-it' || a === '-ti' || a === '-i' || a === '-t' || a === '--stdin' || a === '--tty' || a === '--stdin=true' || a === '--tty=true')) {
+    return { ok: false, message: 'Interactive flags (-i, -t) need a terminal of their own: use kubelab shell for those, or run the command without them.' };
   }
   if (args.some((a) => a === '-w' || a === '--watch' || a === '--watch-only' || (a === '-f' && verb === 'logs') || a === '--follow')) {
     return { ok: false, message: 'A watch or follow never ends on its own, and kubelab already follows the pod for you. Leave out -w / -f.' };
   }
+  if (verb && WRITE.has(verb) && !rules.write) {
+    return { ok: false, message: `kubectl ${verb} changes the cluster, and this lesson only reads it (kubelab makes the changes itself). To fix things yourself: kubelab exercise <scenario>.` };
+  }
+  if (verb && !READ.has(verb) && !WRITE.has(verb)) {
+    return { ok: false, message: `kubelab does not run kubectl ${verb} here. It runs ${[...READ].slice(0, 6).join(', ')}${rules.write ? `, and to change things ${[...WRITE].slice(0, 7).join(', ')}` : ''}.` };
+  }
   return { ok: true, argv: args };
 }
 
-const RESOURCE_ALIASES: Record<string, string> = { po: 'pods', pod: 'pods', pods: 'pods', ev: 'events', event: 'events', events: 'events', no: 'nodes', node: 'nodes', nodes: 'nodes' };
+const RESOURCE_ALIASES: Record<string, string> = {
+  po: 'pods', pod: 'pods', ev: 'events', event: 'events', no: 'nodes', node: 'nodes', svc: 'services', service: 'services',
+  ep: 'endpoints', endpoint: 'endpoints', pvc: 'persistentvolumeclaims', persistentvolumeclaim: 'persistentvolumeclaims',
+  pv: 'persistentvolumes', persistentvolume: 'persistentvolumes', deploy: 'deployments', deployment: 'deployments',
+  rs: 'replicasets', replicaset: 'replicasets', sc: 'storageclasses', storageclass: 'storageclasses', ns: 'namespaces', namespace: 'namespaces',
+};
 
 export interface CommandExpectation {
   verb: string;
   resource?: string;
   name?: string;
+  flags?: string[];
 }
 
 // Flags whose value is the next word, so the value is not read as a resource or a name.
-const VALUE_FLAGS = new Set(['-o', '--output', '-n', '--namespace', '-l', '--selector', '--field-selector', '-c', '--container', '--tail', '--since', '--sort-by', '--request-timeout']);
+const VALUE_FLAGS = new Set(['-o', '--output', '-n', '--namespace', '-l', '--selector', '--field-selector', '-c', '--container', '--tail', '--since', '--sort-by', '--request-timeout', '-f', '--filename', '-p', '--patch', '--type', '--replicas', '--for', '--timeout', '--image']);
+// -p is --patch for kubectl patch but --previous for logs, which takes no value.
+const valueFlag = (flag: string, verb: string | undefined) => VALUE_FLAGS.has(flag) && !(flag === '-p' && verb === 'logs');
+
+/** The words of a command that are not flags or flag values: the verb, then resource and names. */
+function words(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && valueFlag(a, out[0])) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** The kubectl verb of an argument list (get, describe, apply...). */
+export const verbOf = (args: string[]): string | undefined => words(args)[0];
+
+const FLAG_ALIASES: Record<string, string> = { '-p': '--previous', '-A': '--all-namespaces' };
 
 /** True when kubectl's arguments do what the step asks for, in any of kubectl's spellings. */
 export function commandMatches(args: string[], expect: CommandExpectation): boolean {
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a.startsWith('-')) {
-      if (VALUE_FLAGS.has(a)) i++;
-      continue;
-    }
-    words.push(a);
-  }
-  const [verb, ...rest] = words;
+  const [verb, ...rest] = words(args);
   if (verb !== expect.verb) return false;
-  if (expect.verb === 'logs') return expect.name === undefined || rest.some((w) => w === expect.name || w === `pod/${expect.name}`);
+  const given = new Set(args.filter((a) => a.startsWith('-')).map((a) => FLAG_ALIASES[a.split('=')[0]!] ?? a.split('=')[0]!));
+  if ((expect.flags ?? []).some((f) => !given.has(FLAG_ALIASES[f] ?? f))) return false;
+  if (expect.verb === 'logs' || expect.verb === 'exec') return expect.name === undefined || rest.some((w) => w === expect.name || w === `pod/${expect.name}`);
   const names: string[] = [];
   let resource: string | undefined;
   for (const w of rest) {
@@ -118,6 +157,6 @@ export function commandMatches(args: string[], expect: CommandExpectation): bool
 }
 
 function normalise(resource: string): string {
-  const lower = resource.toLowerCase();
+  const lower = resource.toLowerCase().split(',')[0]!;
   return RESOURCE_ALIASES[lower] ?? lower;
 }

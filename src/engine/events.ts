@@ -1,4 +1,5 @@
-// The events a lab run emits. The ink UI, the plain reporter and --json all read these.
+// The events a run emits. The ink UI, the plain reporter, --json and the reports all read these.
+// Every event carries the time it happened (ms since the epoch), so reports can time each step.
 import type { DiffLine } from './diff.js';
 
 export interface PreflightItem {
@@ -22,22 +23,38 @@ export interface PodUpdate {
 }
 
 export interface DescribePoint {
-  label: 'reason' | 'exitCode' | 'limit';
+  label: 'reason' | 'exitCode' | 'limit' | 'line';
   line: number;
   text: string;
   value: string;
 }
 
-export type LabEvent =
-  | { type: 'run.start'; scenario: string; title: string; mode: 'learn' | 'auto' | 'demo' | 'check'; cluster: string; at: number }
+/** One acceptance criterion or guard of an exercise, as it stands now. */
+export interface CriterionState {
+  id: string;
+  /** What is checked, in words. */
+  name: string;
+  guard: boolean;
+  ok: boolean;
+  message: string;
+  note?: string;
+  lookAt?: string;
+}
+
+export type RunMode = 'learn' | 'auto' | 'demo' | 'check' | 'exercise';
+
+export type LabEventBody =
+  | { type: 'run.start'; scenario: string; title: string; mode: RunMode; cluster: string }
   | { type: 'preflight'; items: PreflightItem[] }
   | { type: 'cluster.progress'; line: string }
   | { type: 'cluster.ready'; name: string; context: string; kubeconfig: string; reused: boolean; seconds: number; serverVersion?: string }
+  | { type: 'resume'; step: string; index: number; skipped: string[] }
   | { type: 'step.start'; step: string; kind: string; index: number; total: number; title: string; text?: string; lesson?: string; notes?: string }
   | { type: 'manifest'; file: string; lines: { n: number; text: string; highlight: boolean }[] }
   | { type: 'kubectl'; by: 'kubelab' | 'learner'; argv: string[]; exitCode: number; stdout: string; stderr: string; accepted?: boolean }
   | { type: 'rejected'; line: string; message: string }
   | ({ type: 'pod' } & PodUpdate)
+  | { type: 'object'; target: string; kind: string; name: string; summary: string }
   | { type: 'evidence'; target: string; pod: string; reason: string; exitCode: number; restarts: number }
   | { type: 'points'; points: DescribePoint[] }
   | { type: 'question'; step: string; ask: string }
@@ -46,8 +63,20 @@ export type LabEvent =
   | { type: 'diff'; from: string; to: string; lines: DiffLine[] }
   | { type: 'notice'; level: 'info' | 'warn'; text: string }
   | { type: 'step.done'; step: string; ok: boolean; reason?: string; todo?: string }
+  | { type: 'brief'; scenario: string; symptom: string; fixed: string; workdir: string; files: string[]; kubeconfig: string; context: string; namespace: string; stableFor: string }
+  | { type: 'criteria'; items: CriterionState[]; holding: boolean; heldSeconds: number; stableSeconds: number; pods: string[] }
+  | { type: 'hint'; scenario: string; tier: number; of: number; text: string }
+  | { type: 'solution'; scenario: string; files: { name: string; text: string }[]; diff?: { from: string; to: string; lines: DiffLine[] } }
+  | { type: 'exercise.end'; scenario: string; outcome: 'fixed' | 'skipped' | 'stopped'; seconds: number; hints: number; attempts: number }
   | { type: 'summary'; lines: string[]; points: string[] }
   | { type: 'run.end'; ok: boolean; passed: number; failed: number; seconds: number; cluster: string; clusterState: string }
   | { type: 'interrupted'; clusterState: string };
 
+export type LabEvent = LabEventBody & { at?: number };
+
 export type Emit = (event: LabEvent) => void;
+
+/** An emitter that stamps each event with the time it happened (once; a stamped event keeps its time). */
+export function stamped(emit: Emit, now: () => number = Date.now): Emit {
+  return (event) => emit(event.at === undefined ? { ...event, at: now() } : event);
+}

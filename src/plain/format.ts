@@ -3,6 +3,7 @@ import type { LabEvent } from '../engine/events.js';
 import type { Paint } from './paint.js';
 
 const LABELS = { reason: 'why it stopped', exitCode: 'how it ended', limit: 'the memory it was allowed' } as const;
+const label = (pt: { label: string; value: string }) => (pt.label in LABELS ? LABELS[pt.label as keyof typeof LABELS] : 'read this');
 
 export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] {
   switch (e.type) {
@@ -38,8 +39,8 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
       return [`  ${p.ok('✓')} Evidence: ${e.pod} terminated with ${p.bold(e.reason)}, exit code ${p.bold(String(e.exitCode))}, restarts ${e.restarts}`];
     case 'points':
       return e.points.length === 0
-        ? [p.warn('  ! kubelab could not find the Reason, Exit Code and Limits lines in that output.')]
-        : ['  Read these lines:', ...e.points.map((pt) => `  ${p.mark('▶')} line ${pt.line}: ${p.bold(pt.text.trim())}  ${p.dim(`← ${LABELS[pt.label]}`)}`)];
+        ? [p.warn('  ! kubelab could not find the lines to read in that output.')]
+        : ['  Read these lines:', ...e.points.map((pt) => `  ${p.mark('▶')} line ${pt.line}: ${p.bold(pt.text.trim())}  ${p.dim(`← ${label(pt)}`)}`)];
     case 'question':
       return [`${p.bold('?')} ${e.ask}`];
     case 'answer':
@@ -63,6 +64,24 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
       return e.ok ? [] : [`  ${p.bad('✗')} ${e.reason ?? 'failed'}`, ...(e.todo ? [`    what to do: ${e.todo}`] : [])];
     case 'summary':
       return ['', p.bold('Summary'), ...e.lines.map((l) => `  ${l}`), '', p.bold('What to remember'), ...e.points.map((pt, i) => `  ${i + 1}. ${pt}`)];
+    case 'resume':
+      return ['', `${p.ok('↻')} Picking up at step ${e.index + 1} (${e.step}); kubelab first puts the cluster back as that step needs it. Start over with --fresh.`];
+    case 'object':
+      return [p.dim(`  ${e.kind} ${e.name}  `) + e.summary];
+    case 'brief':
+      return briefLines(e, p);
+    case 'criteria':
+      return criteriaLines(e, p);
+    case 'hint':
+      return [`  ${p.warn(`hint ${e.tier} of ${e.of}:`)} ${e.text}`];
+    case 'solution':
+      return [
+        p.bold('The solution'),
+        ...e.files.flatMap((f) => [p.dim(`  ${f.name}`), ...f.text.replace(/\n$/, '').split('\n').map((l) => `    ${l}`)]),
+        ...(e.diff ? ['', p.dim(`  --- ${e.diff.from}`), p.dim(`  +++ ${e.diff.to}`), ...e.diff.lines.map((l) => (l.op === '+' ? p.ok(`  + ${l.text}`) : l.op === '-' ? p.bad(`  - ${l.text}`) : `    ${l.text}`))] : []),
+      ];
+    case 'exercise.end':
+      return ['', `${e.outcome === 'fixed' ? p.ok('✓ Fixed') : e.outcome === 'skipped' ? p.warn('Skipped') : p.warn('Stopped')} after ${Math.round(e.seconds)}s · ${e.attempts} attempt(s) · ${e.hints} hint(s)`];
     case 'run.end':
       return ['', `${e.ok ? p.ok('Lab complete.') : p.bad('Lab not complete.')} ${e.passed} passed, ${e.failed} failed. ${e.clusterState}`];
     case 'interrupted':
@@ -73,4 +92,27 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
 function trimEnd(text: string): string[] {
   const t = text.replace(/\s+$/, '');
   return t === '' ? [] : t.split('\n');
+}
+
+function briefLines(e: Extract<LabEvent, { type: 'brief' }>, p: Paint): string[] {
+  return [
+    '',
+    p.bold('The report'),
+    `  ${e.symptom}`,
+    p.bold('Fixed means'),
+    `  ${e.fixed}`,
+    p.bold('How to work'),
+    `  Your copy of the manifests: ${e.workdir} (${e.files.join(', ')}). Edit them with your own editor.`,
+    `  kubectl in your own terminal, pointed at the lab only: kubelab shell (or: export KUBECONFIG=${e.kubeconfig})`,
+    `  Or here, at kubelab's prompt: kubectl apply -f ${e.files[0] ?? '<file>'}, kubectl get pods, … · h for a hint · q to leave`,
+    `  kubelab grades live and finishes by itself when the fix holds for ${e.stableFor}. From anywhere: kubelab check ${e.scenario}`,
+  ];
+}
+
+function criteriaLines(e: Extract<LabEvent, { type: 'criteria' }>, p: Paint): string[] {
+  const head = e.holding ? p.ok(`All hold${e.stableSeconds > 0 ? ` · stable for ${Math.floor(e.heldSeconds)}s of ${e.stableSeconds}s` : ''}`) : p.dim('Not fixed yet:');
+  return [
+    `  ${head}`,
+    ...e.items.map((i) => `  ${i.ok ? p.ok('✓') : p.bad('✗')} ${i.guard ? p.dim('[guard] ') : ''}${i.message}${!i.ok && i.note ? `\n      ${p.dim(i.note)}` : ''}${!i.ok && i.lookAt ? `\n      look at: ${i.lookAt}` : ''}`),
+  ];
 }

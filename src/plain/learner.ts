@@ -25,11 +25,30 @@ export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean },
     while (waiting.length > 0) waiting.shift()!(undefined);
   });
 
+  /** The next line, or undefined when the input ended or the signal fired first. */
+  function nextLine(signal?: AbortSignal): Promise<string | undefined> {
+    if (queued.length > 0) return Promise.resolve(queued.shift());
+    if (closed || signal?.aborted) return Promise.resolve(undefined);
+    return new Promise<string | undefined>((resolve) => {
+      const waiter = (line: string | undefined) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(line);
+      };
+      const onAbort = () => {
+        const i = waiting.indexOf(waiter);
+        if (i >= 0) waiting.splice(i, 1);
+        resolve(undefined);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiting.push(waiter);
+    });
+  }
+
   async function ask(prompt: string, fill = ''): Promise<string> {
     rl.setPrompt(prompt);
     rl.prompt();
     if (fill !== '' && input.isTTY) rl.write(fill);
-    const line = queued.length > 0 ? queued.shift() : closed ? undefined : await new Promise<string | undefined>((r) => waiting.push(r));
+    const line = await nextLine();
     if (line === undefined) {
       throw new LabError('The input ended before the lesson did.', 'Run the lesson in a terminal, or unattended: kubelab run <scenario> --auto');
     }
@@ -56,6 +75,14 @@ export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean },
     },
     keepCluster() {
       return this.confirm('Keep the cluster for later?', options.keepDefault);
+    },
+    async exerciseLine(signal: AbortSignal) {
+      suggestion = '';
+      rl.setPrompt('exercise$ ');
+      rl.prompt();
+      const line = await nextLine(signal);
+      if (line !== undefined && !input.isTTY) output.write(`${line}\n`);
+      return line;
     },
     close: () => rl.close(),
   };

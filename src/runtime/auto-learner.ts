@@ -17,6 +17,7 @@ export function autoLearner(keep: boolean): Learner {
 function readAnswer(step: QuestionStep, points: DescribePoint[]): string {
   const answer = step.answer;
   if ('signalOf' in answer) return signalOfExitCode(answer.signalOf)?.name ?? '';
+  if ('field' in answer) return '';
   const value = (label: DescribePoint['label']) => points.find((p) => p.label === label)?.value ?? '';
   switch (answer.fact) {
     case 'terminated.reason': return value('reason');

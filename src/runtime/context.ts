@@ -1,5 +1,5 @@
 // What every step of a run can reach: the scenario, the lab's kubectl, the learner and the event sink.
-import type { Kubectl } from '../cluster/kubectl.js';
+import type { Fetched, Kubectl } from '../cluster/kubectl.js';
 import type { NodeContext } from '../engine/exit-codes.js';
 import type { DescribePoint, Emit } from '../engine/events.js';
 import type { Scenario } from '../scenario/load.js';
@@ -9,17 +9,21 @@ import type { Settings } from '../settings.js';
 export type CommandStep = Extract<StepSpec, { kind: 'command' }>;
 export type QuestionStep = Extract<StepSpec, { kind: 'question' }>;
 
-/** Who answers the lesson's prompts: a person (ink or plain) or kubelab itself (--auto). */
+/** Who answers the prompts: a person (ink or plain) or kubelab itself (--auto, kubelab test). */
 export interface Learner {
   readonly by: 'learner' | 'kubelab';
   /** Waits until the person is ready to go on. */
   proceed(step: StepSpec): Promise<void>;
   /** The next line typed at the kubectl prompt; undefined when the learner gives up. */
   command(step: CommandStep, attempt: number): Promise<string | undefined>;
-  /** The next answer to a question; points are the describe lines found earlier. */
+  /** The next answer to a question; points are the output lines found earlier. */
   answer(step: QuestionStep, attempt: number, points: DescribePoint[]): Promise<string>;
   /** Asked at the end of the lesson. */
   keepCluster(): Promise<boolean>;
+  /** A line at the exercise prompt, or undefined when the learner leaves; `signal` ends the wait when the exercise is over. */
+  exerciseLine?(signal: AbortSignal): Promise<string | undefined>;
+  /** Asks a yes/no question (skip, reset). */
+  confirm?(question: string, defaultYes: boolean): Promise<boolean>;
 }
 
 export interface LabContext {
@@ -40,4 +44,18 @@ export interface StepOutcome {
   todo?: string;
   /** A failed blocking step ends the run: what follows depends on it. */
   blocking?: boolean;
+}
+
+/** A scenario target as it is now on the cluster. */
+export function fetchTarget(ctx: Pick<LabContext, 'scenario' | 'kubectl'>, key: string): Promise<Fetched> {
+  const target = ctx.scenario.targets[key]!;
+  return target.kind === 'node'
+    ? ctx.kubectl.object('node', undefined)
+    : ctx.kubectl.object(target.kind, target.name, target.kind === 'pod' ? target.container : undefined);
+}
+
+/** The name of a target for messages and kubectl commands. */
+export function targetName(ctx: Pick<LabContext, 'scenario'>, key: string): string {
+  const target = ctx.scenario.targets[key]!;
+  return target.kind === 'node' ? 'the node' : target.name;
 }

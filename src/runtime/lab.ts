@@ -1,16 +1,22 @@
-// Runs a scenario from preflight to summary. IO lives here and in cluster/; decisions in engine/.
+// Runs a scenario's lesson from preflight to summary, resuming where the learner stopped. IO lives
+// here and in cluster/; decisions in engine/.
 import { Kind } from '../cluster/kind.js';
 import { CommandFailed } from '../cluster/command-failed.js';
 import { Interrupted } from '../errors.js';
-import type { Emit, LabEvent } from '../engine/events.js';
-import { emptyProgress, record, summaryLines } from '../engine/progress.js';
+import type { Emit, LabEvent, RunMode } from '../engine/events.js';
+import { lessonScore, withScenario } from '../engine/learner-progress.js';
+import { emptyProgress, record, summaryLines, type Progress } from '../engine/progress.js';
+import type { ProgressStore } from '../progress/store.js';
 import type { Scenario } from '../scenario/load.js';
 import type { StepSpec } from '../scenario/schema.js';
 import type { Settings } from '../settings.js';
-import { clusterUp, type ClusterPhase } from './cluster-up.js';
+import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext, Learner, StepOutcome } from './context.js';
-import { prepare, type InstallConsent } from './prepare.js';
+import type { InstallConsent } from './prepare.js';
+import { resetScenario, setupScenario } from './scenario-state.js';
+import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
+import { execStep } from './steps/exec.js';
 import { applyStep, deleteStep, diffStep, readStep } from './steps/show.js';
 import { verifyStep } from './steps/verify.js';
 import { watchStep } from './steps/watch.js';
@@ -18,36 +24,68 @@ import { watchStep } from './steps/watch.js';
 export interface RunOptions {
   scenario: Scenario;
   settings: Settings;
-  mode: 'learn' | 'auto' | 'demo';
+  mode: Extract<RunMode, 'learn' | 'auto' | 'demo'>;
   learner: Learner;
   emit: Emit;
   signal: AbortSignal;
   consent: InstallConsent;
+  /** Where the learner's progress is kept; none for unattended runs. */
+  store?: ProgressStore;
+  /** Begin again even if the lesson stopped part-way before. */
+  fresh?: boolean;
 }
 
+/** Steps that only show or ask: done once, they are not repeated on resume. State-changing steps are replayed. */
+const REPLAYED: ReadonlySet<StepSpec['kind']> = new Set(['apply', 'delete', 'watch']);
+
 export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
-  const { scenario, settings, signal } = options;
-  let progress = emptyProgress();
+  const { scenario, settings, signal, store } = options;
+  const saved = options.fresh ? undefined : store?.read().scenarios[scenario.id]?.lesson;
+  const resumeAt = saved?.status === 'in-progress' && saved.stepIndex > 0 && saved.stepIndex < scenario.steps.length ? saved.stepIndex : 0;
+  let progress: Progress = resumeAt > 0 && saved ? saved.run : emptyProgress();
+  let stepIndex = resumeAt;
+  let savedAt = Date.now();
+  const save = (status: 'in-progress' | 'done') => {
+    if (!store) return;
+    const now = Date.now();
+    const elapsed = (now - savedAt) / 1000;
+    savedAt = now;
+    store.update((all) => withScenario(all, scenario.id, (r) => ({
+      ...r,
+      lesson: {
+        status, stepIndex, run: progress, updatedAt: now,
+        seconds: (resumeAt > 0 || r.lesson?.status === 'in-progress' ? r.lesson?.seconds ?? 0 : 0) + elapsed,
+        score: status === 'done' ? lessonScore(progress) : undefined,
+      },
+    })));
+  };
   const emit: Emit = (event: LabEvent) => {
-    progress = record(progress, event);
+    if (!(resumeAt > 0 && event.type === 'run.start')) progress = record(progress, event);
     options.emit(event);
   };
   const phase: ClusterPhase = { state: 'none' };
   try {
-    emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: options.mode, cluster: settings.clusterName, at: Date.now() });
-    const checked = await prepare(settings, emit, signal, options.consent);
-    const tools = { kind: checked.tools.kind!, kubectl: checked.tools.kubectl!, docker: checked.tools.docker };
-    const { kubectl, serverMinor } = await clusterUp(settings, tools, emit, signal, phase);
+    emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: options.mode, cluster: settings.clusterName });
+    const session = await openSession(settings, emit, signal, options.consent, phase);
     const ctx: LabContext = {
-      scenario, settings, kubectl, docker: tools.docker, learner: options.learner, emit, signal, points: [],
-      node: { cgroupVersion: checked.docker.cgroupVersion, serverMinor },
+      scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node,
     };
-    await resetScenario(ctx);
-    const ok = await runSteps(ctx);
+    if (resumeAt === 0) {
+      await resetScenario(ctx);
+      save('in-progress');
+    } else {
+      emit({ type: 'resume', step: scenario.steps[resumeAt]!.id, index: resumeAt, skipped: scenario.steps.slice(0, resumeAt).filter((s) => !REPLAYED.has(s.kind)).map((s) => s.id) });
+    }
+    await setupScenario(ctx);
+    const ok = await runSteps(ctx, resumeAt, (next) => {
+      stepIndex = next;
+      save('in-progress');
+    });
     emit({ type: 'summary', lines: summaryLines(progress, Date.now()), points: scenario.summary });
+    save(ok ? 'done' : 'in-progress');
     const keep = await options.learner.keepCluster();
     if (!keep) {
-      await new Kind(tools.kind, settings, signal).delete((line) => emit({ type: 'cluster.progress', line }));
+      await new Kind(session.tools.kind, settings, signal).delete((line) => emit({ type: 'cluster.progress', line }));
       phase.state = 'none';
     }
     const failed = progress.checks.failed + progress.steps.filter((s) => s.ok === false).length;
@@ -58,24 +96,27 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     return { ok };
   } catch (error) {
     if (error instanceof Interrupted || signal.aborted) {
-      emit({ type: 'interrupted', clusterState: interruptedMessage(settings, phase) });
+      emit({ type: 'interrupted', clusterState: interruptedMessage(settings, phase, scenario.id) });
       throw new Interrupted();
     }
     throw error;
   }
 }
 
-/** Leftovers from an earlier run of this scenario would make apply a no-op: remove them first. */
-async function resetScenario(ctx: LabContext): Promise<void> {
-  for (const { manifest } of ctx.scenario.cleanup) {
-    await ctx.kubectl.deleteManifest(ctx.scenario.manifestPaths[manifest]!);
-  }
-}
-
-async function runSteps(ctx: LabContext): Promise<boolean> {
+/** Plays the steps from `from`; on resume the earlier state-changing steps are replayed first, quietly. */
+async function runSteps(ctx: LabContext, from: number, onDone: (next: number) => void): Promise<boolean> {
   const steps = ctx.scenario.steps;
+  for (const step of steps.slice(0, from)) {
+    if (!REPLAYED.has(step.kind)) continue;
+    const outcome = await runStep(step, ctx);
+    if (!outcome.ok && outcome.blocking) {
+      ctx.emit({ type: 'step.done', step: step.id, ok: false, reason: `restoring the lab before resuming: ${outcome.reason}`, todo: 'Start over with kubelab start --fresh.' });
+      return false;
+    }
+  }
   let allOk = true;
   for (const [index, step] of steps.entries()) {
+    if (index < from) continue;
     ctx.emit({ type: 'step.start', step: step.id, kind: step.kind, index, total: steps.length, title: step.title, text: step.text, lesson: step.lesson, notes: step.notes });
     const outcome = await runStep(step, ctx);
     // Something to read: the person says when they are done with it.
@@ -83,11 +124,13 @@ async function runSteps(ctx: LabContext): Promise<boolean> {
     ctx.emit({ type: 'step.done', step: step.id, ok: outcome.ok, reason: outcome.reason, todo: outcome.todo });
     if (!outcome.ok) allOk = false;
     if (!outcome.ok && outcome.blocking) return false;
+    onDone(index + 1);
   }
   return allOk;
 }
 
-async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutcome> {
+/** Runs one step; a kubectl call that failed becomes the step's failure with what to do. */
+export async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutcome> {
   try {
     switch (step.kind) {
       case 'read': return readStep(step, ctx);
@@ -98,6 +141,7 @@ async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutcome> {
       case 'verify': return await verifyStep(step, ctx);
       case 'diff': return diffStep(step, ctx);
       case 'delete': return await deleteStep(step, ctx);
+      case 'exec': return await execStep(step, ctx);
     }
   } catch (error) {
     if (error instanceof CommandFailed) {
@@ -108,13 +152,13 @@ async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutcome> {
 }
 
 function keptMessage(settings: Settings, scenario: string): string {
-  return `The cluster "${settings.clusterName}" is still running. Look around: kubectl --kubeconfig ${settings.kubeconfig} --context ${settings.context} get pods. Grade it: kubelab check ${scenario}. Remove it: kubelab down.`;
+  return `The cluster "${settings.clusterName}" is still running. Look around: kubectl --kubeconfig ${settings.kubeconfig} --context ${settings.context} get pods (or kubelab shell). Grade it: kubelab check ${scenario}. Remove it: kubelab down.`;
 }
 
-function interruptedMessage(settings: Settings, phase: ClusterPhase): string {
+function interruptedMessage(settings: Settings, phase: ClusterPhase, scenario: string): string {
   switch (phase.state) {
     case 'none': return 'Stopped before any cluster was created; nothing was left behind.';
     case 'creating': return `Stopped while kind was creating the cluster "${settings.clusterName}". Remove what it left with: kubelab down`;
-    case 'ready': return `The cluster "${settings.clusterName}" is still running, with this lab's pods in it (context ${settings.context} in ${settings.kubeconfig}). Continue later with kubelab start, or remove it with: kubelab down`;
+    case 'ready': return `The cluster "${settings.clusterName}" is still running, with this lab's objects in it (context ${settings.context} in ${settings.kubeconfig}). Pick up where you stopped with kubelab start ${scenario}, or remove it with: kubelab down`;
   }
 }

@@ -1,12 +1,14 @@
 // The interactive lesson: finished lines in <Static>, the live step and the prompt below, the
 // lesson beside them on wide terminals.
 import { Box, Static, Text, useApp, useInput, useStdout, useStdin } from 'ink';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { PROMPT_HELP } from '../runtime/exercise/prompt-help.js';
 import type { LabEvent } from '../engine/events.js';
 import { formatEvent } from '../plain/format.js';
 import type { Paint } from '../plain/paint.js';
 import type { LessonSection } from '../scenario/lesson.js';
 import type { Bridge, Prompt } from './bridge.js';
+import { CriteriaPanel } from './criteria.js';
 import { Live, liveView } from './live.js';
 import { PromptInput } from './prompt-input.js';
 
@@ -39,6 +41,7 @@ export function App({ bridge, lesson, paint, demo, onInterrupt, columns }: AppPr
   }, [snapshot.finished, exit]);
 
   const view = liveView(snapshot.events);
+  const now = useTicker(view.criteria?.holding === true && !snapshot.finished);
   const section = view.step?.lesson ? lesson.get(view.step.lesson) : undefined;
   const items = useMemo(() => staticItems(snapshot.events, wide ? undefined : lesson, paint, demo), [snapshot.events, wide, lesson, paint, demo]);
 
@@ -49,6 +52,7 @@ export function App({ bridge, lesson, paint, demo, onInterrupt, columns }: AppPr
         <Box flexDirection={wide ? 'row' : 'column'}>
           <Box flexDirection="column" flexGrow={1} flexBasis={0}>
             <Live view={view} waiting={snapshot.prompt !== undefined} />
+            {view.criteria && view.busy && <CriteriaPanel criteria={view.criteria} now={now} />}
             {snapshot.prompt && <PromptLine prompt={snapshot.prompt} active={inputActive} />}
           </Box>
           {wide && section && (
@@ -89,7 +93,25 @@ function PromptLine({ prompt, active }: { prompt: Prompt; active: boolean }) {
       );
     case 'confirm':
       return <PromptInput label={`${prompt.question} ${prompt.defaultYes ? '[Y/n]' : '[y/N]'} `} active={active} onSubmit={prompt.resolve} />;
+    case 'exercise':
+      return (
+        <Box flexDirection="column">
+          <PromptInput label="exercise$ " active={active} onSubmit={prompt.resolve} />
+          <Text dimColor>{PROMPT_HELP} · Ctrl+C: stop</Text>
+        </Box>
+      );
   }
+}
+
+/** Re-renders once a second while something on screen counts time. */
+function useTicker(on: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!on) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [on]);
+  return now;
 }
 
 interface Item {
@@ -103,6 +125,8 @@ function staticItems(events: LabEvent[], lesson: Map<string, LessonSection> | un
   let shown: string | undefined;
   events.forEach((e, i) => {
     if (e.type === 'cluster.progress' && e.line.startsWith(' • ') && e.line.endsWith('...')) return;
+    // The live criteria panel shows these, redrawn in place.
+    if (e.type === 'criteria') return;
     const lines = formatEvent(e, paint, demo);
     if (lesson && e.type === 'step.start' && e.lesson && e.lesson !== shown) {
       shown = e.lesson;

@@ -8,7 +8,8 @@ export type Prompt =
   | { kind: 'proceed'; resolve: (line: string) => void }
   | { kind: 'command'; suggestion: string; demo: boolean; resolve: (line: string) => void }
   | { kind: 'answer'; attempt: number; resolve: (line: string) => void }
-  | { kind: 'confirm'; question: string; defaultYes: boolean; resolve: (line: string) => void };
+  | { kind: 'confirm'; question: string; defaultYes: boolean; resolve: (line: string) => void }
+  | { kind: 'exercise'; resolve: (line: string) => void };
 
 export interface Snapshot {
   events: LabEvent[];
@@ -59,9 +60,40 @@ export class Bridge {
     });
   }
 
+  /** A prompt that ends quietly (undefined) when `done` fires, and as Ctrl+C when `signal` does. */
+  private askUntil(make: (resolve: (line: string) => void) => Prompt, signal: AbortSignal, done: AbortSignal): Promise<string | undefined> {
+    if (done.aborted) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        signal.removeEventListener('abort', onAbort);
+        done.removeEventListener('abort', onDone);
+      };
+      const onAbort = () => {
+        cleanup();
+        reject(new Interrupted());
+      };
+      const onDone = () => {
+        cleanup();
+        this.set({ prompt: undefined });
+        resolve(undefined);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      done.addEventListener('abort', onDone, { once: true });
+      this.set({
+        prompt: make((line) => {
+          cleanup();
+          this.set({ prompt: undefined });
+          resolve(line);
+        }),
+      });
+    });
+  }
+
   learner(signal: AbortSignal, demo: boolean): Learner {
     return {
       by: 'learner',
+      exerciseLine: (done: AbortSignal) => this.askUntil((resolve) => ({ kind: 'exercise', resolve }), signal, done),
+      confirm: (question: string, defaultYes: boolean) => this.confirm(question, defaultYes, signal),
       proceed: async () => void (await this.ask((resolve) => ({ kind: 'proceed', resolve }), signal)),
       command: (step: CommandStep) => this.ask((resolve) => ({ kind: 'command', suggestion: step.suggest, demo, resolve }), signal),
       answer: (_step: QuestionStep, attempt: number) => this.ask((resolve) => ({ kind: 'answer', attempt, resolve }), signal),

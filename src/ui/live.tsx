@@ -10,6 +10,8 @@ export interface LiveView {
   step?: Of<'step.start'>;
   kind?: string;
   pod?: Of<'pod'>;
+  object?: Of<'object'>;
+  criteria?: Of<'criteria'>;
   busy: boolean;
 }
 
@@ -18,15 +20,21 @@ export function liveView(events: LabEvent[]): LiveView {
   let step: Of<'step.start'> | undefined;
   let kind: string | undefined;
   let pod: Of<'pod'> | undefined;
+  let object: Of<'object'> | undefined;
+  let criteria: Of<'criteria'> | undefined;
   let ended = false;
   for (const e of events) {
     if (e.type === 'step.start') {
       step = e;
       pod = undefined;
+      object = undefined;
     } else if (e.type === 'step.done' && step?.step === e.step) {
       step = undefined;
       pod = undefined;
+      object = undefined;
     }
+    else if (e.type === 'object') object = e;
+    else if (e.type === 'criteria') criteria = e;
     else if (e.type === 'cluster.progress') {
       const line = parseKindLine(e.line);
       kind = line.kind === 'start' ? line.text : undefined;
@@ -34,7 +42,7 @@ export function liveView(events: LabEvent[]): LiveView {
     else if (e.type === 'pod') pod = e;
     else if (e.type === 'run.end' || e.type === 'interrupted') ended = true;
   }
-  return { step, kind, pod, busy: !ended };
+  return { step, kind, pod, object, criteria, busy: !ended };
 }
 
 export function Live({ view, waiting }: { view: LiveView; waiting: boolean }) {
@@ -43,6 +51,11 @@ export function Live({ view, waiting }: { view: LiveView; waiting: boolean }) {
     <Box flexDirection="column">
       {view.kind && <Spinner label={`kind: ${view.kind}`} />}
       {view.step && !waiting && <Spinner label={`${view.step.title}…`} />}
+      {view.object && (
+        <Box borderStyle="round" paddingX={1}>
+          <Text><Text bold>{view.object.kind} {view.object.name}</Text>  {view.object.summary}</Text>
+        </Box>
+      )}
       {view.pod && (
         <Box borderStyle="round" paddingX={1}>
           <Text>

@@ -1,25 +1,46 @@
-// The scenario menu shown by a bare `kubelab` in a terminal.
+// The scenario menu shown by a bare `kubelab` in a terminal: pick a lab, then the lesson or the exercise.
 import { Box, Text, useApp } from 'ink';
 import { Select } from '@inkjs/ui';
+import { useState } from 'react';
+import { progressLine, type LearnerProgress } from '../engine/learner-progress.js';
 import type { Scenario } from '../scenario/load.js';
 
-export function Menu({ scenarios, onChoose }: { scenarios: Scenario[]; onChoose: (id: string | undefined) => void }) {
+export interface Choice {
+  scenario: string;
+  mode: 'lesson' | 'exercise';
+}
+
+export function Menu({ scenarios, progress, onChoose }: { scenarios: Scenario[]; progress: LearnerProgress; onChoose: (choice: Choice | undefined) => void }) {
   const { exit } = useApp();
+  const [picked, setPicked] = useState<Scenario | undefined>();
+  const done = (choice: Choice | undefined) => {
+    onChoose(choice);
+    exit();
+  };
+  if (picked) {
+    const record = progress.scenarios[picked.id];
+    const options = [
+      { label: `Lesson: kubelab walks you through it${record?.lesson?.status === 'in-progress' ? ' (resume)' : ''}`, value: 'lesson' },
+      ...(picked.exercise ? [{ label: `Exercise: fix it yourself, graded live${record?.exercise?.status === 'open' ? ' (resume)' : ''}`, value: 'exercise' }] : []),
+      { label: 'Back', value: '' },
+    ];
+    return (
+      <Box flexDirection="column">
+        <Text bold>{picked.title}</Text>
+        <Text dimColor>{progressLine(record, picked.steps.length)}</Text>
+        <Select options={options} onChange={(value) => (value === '' ? setPicked(undefined) : done({ scenario: picked.id, mode: value as Choice['mode'] }))} />
+      </Box>
+    );
+  }
   const options = [
-    ...scenarios.map((s) => ({ label: `${s.title}${s.minutes ? `  (${s.minutes} min)` : ''}${s.preview ? '  preview' : ''}`, value: s.id })),
+    ...scenarios.map((s) => ({ label: `${s.title}${s.minutes ? `  (${s.minutes} min)` : ''}${s.preview ? '  preview' : ''}  · ${progressLine(progress.scenarios[s.id], s.steps.length)}`, value: s.id })),
     { label: 'Quit', value: '' },
   ];
   return (
     <Box flexDirection="column">
       <Text bold>kubelab · pick a lab</Text>
-      <Text dimColor>Arrows to move, Enter to start. Each lab runs on a local kind cluster.</Text>
-      <Select
-        options={options}
-        onChange={(value) => {
-          onChoose(value === '' ? undefined : value);
-          exit();
-        }}
-      />
+      <Text dimColor>Arrows to move, Enter to choose. Each lab runs on a local kind cluster.</Text>
+      <Select options={options} onChange={(value) => (value === '' ? done(undefined) : setPicked(scenarios.find((s) => s.id === value)))} />
     </Box>
   );
 }

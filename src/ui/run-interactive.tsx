@@ -1,45 +1,52 @@
-// Runs the menu and the lesson in ink; Ctrl+C is a keypress here, so it cancels the run itself.
+// Runs the menu, the lesson and the exercise in ink; Ctrl+C is a keypress here, so it cancels the run itself.
 import { render } from 'ink';
-import type { Cli } from '../args.js';
+import type { CommandContext } from '../commands/context.js';
+import { output } from '../commands/output.js';
 import { Interrupted } from '../errors.js';
 import { paintFor } from '../plain/paint.js';
+import { ProgressStore } from '../progress/store.js';
+import { runExercise } from '../runtime/exercise/run.js';
 import { runLab } from '../runtime/lab.js';
 import { consentQuestion } from '../runtime/prepare.js';
 import { allScenarios, resolveScenario } from '../scenario/catalog.js';
-import type { Settings } from '../settings.js';
 import { App } from './app.js';
 import { Bridge } from './bridge.js';
-import { Menu } from './menu.js';
+import { Menu, type Choice } from './menu.js';
 
-async function chooseScenario(): Promise<string | undefined> {
-  let chosen: string | undefined;
-  const instance = render(<Menu scenarios={allScenarios()} onChoose={(id) => (chosen = id)} />);
+async function choose(store: ProgressStore): Promise<Choice | undefined> {
+  let chosen: Choice | undefined;
+  const instance = render(<Menu scenarios={allScenarios()} progress={store.read()} onChoose={(c) => (chosen = c)} />);
   await instance.waitUntilExit();
   return chosen;
 }
 
-export async function runInteractive(cli: Cli, settings: Settings, outer: AbortSignal): Promise<number> {
-  const id = cli.command === 'menu' ? await chooseScenario() : cli.scenario;
-  if (id === undefined) return 0;
-  const scenario = resolveScenario(id);
+export async function runInteractive(ctx: CommandContext, preset?: Choice): Promise<number> {
+  const { cli, settings } = ctx;
+  const store = new ProgressStore(settings.stateDir);
+  const choice = preset ?? (cli.command === 'menu' ? await choose(store) : { scenario: cli.scenario!, mode: 'lesson' as const });
+  if (choice === undefined) return 0;
+  const scenario = resolveScenario(choice.scenario);
   const controller = new AbortController();
-  outer.addEventListener('abort', () => controller.abort(), { once: true });
+  ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
   const bridge = new Bridge();
   const paint = paintFor({ isTTY: true });
+  const out = output(ctx, bridge.emit);
   const instance = render(
     <App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={cli.demo} onInterrupt={() => controller.abort()} />,
     { exitOnCtrlC: false },
   );
+  const learner = bridge.learner(controller.signal, cli.demo);
+  const consent = (...tool: [tool: 'kind' | 'kubectl', url: string, into: string]) => (cli.installMissing ? Promise.resolve(true) : bridge.confirm(consentQuestion(...tool), false, controller.signal));
   try {
-    const { ok } = await runLab({
-      scenario,
-      settings,
-      mode: cli.demo ? 'demo' : 'learn',
-      learner: bridge.learner(controller.signal, cli.demo),
-      emit: bridge.emit,
-      signal: controller.signal,
-      consent: (...tool) => (cli.installMissing ? Promise.resolve(true) : bridge.confirm(consentQuestion(...tool), false, controller.signal)),
-    });
+    if (choice.mode === 'exercise') {
+      const { workdirFor, exerciseScenario } = await import('../commands/exercise.js');
+      const outcome = await runExercise({
+        scenario: exerciseScenario(scenario.id), settings, learner, emit: out.emit, signal: controller.signal, consent, store,
+        workdir: workdirFor(ctx, scenario), detach: false, fresh: cli.fresh,
+      });
+      return outcome === 'fixed' ? 0 : 1;
+    }
+    const { ok } = await runLab({ scenario, settings, mode: cli.demo ? 'demo' : 'learn', learner, emit: out.emit, signal: controller.signal, consent, store, fresh: cli.fresh });
     return ok ? 0 : 1;
   } catch (error) {
     if (error instanceof Interrupted) return 130;
@@ -47,5 +54,6 @@ export async function runInteractive(cli: Cli, settings: Settings, outer: AbortS
   } finally {
     bridge.finish();
     await instance.waitUntilExit();
+    out.finish();
   }
 }

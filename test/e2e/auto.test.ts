@@ -13,7 +13,7 @@ describe('kubelab run oom-killed --auto --json', () => {
     const { code, events, stderr } = await runCli(box, ['run', 'oom-killed', '--auto', '--json']);
     expect(code, stderr).toBe(0);
 
-    expect(of(events, 'evidence')).toEqual([{ type: 'evidence', target: 'issue', pod: 'oom-killed-pod', reason: 'OOMKilled', exitCode: 137, restarts: expect.any(Number) }]);
+    expect(of(events, 'evidence')).toEqual([{ type: 'evidence', target: 'issue', pod: 'oom-killed-pod', reason: 'OOMKilled', exitCode: 137, restarts: expect.any(Number), at: expect.any(Number) }]);
     const answers = of(events, 'answer');
     expect(answers.map((a) => [a.step, a.given, a.correct])).toEqual([['ask-reason', 'OOMKilled', true], ['ask-exit-code', '137', true], ['ask-signal', 'SIGKILL', true]]);
     const points = of(events, 'points')[0]!.points;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/engine/checks.js';
+import { evaluate } from '../../src/engine/checks/index.js';
 import type { CheckSpec } from '../../src/scenario/schema.js';
 import { absentPod, type PodFacts } from '../../src/engine/facts.js';
 import { parsePod } from '../../src/cluster/parse-pod.js';
@@ -10,14 +10,14 @@ const pod = (reason: string, exitCode: number): PodFacts => parsePod(oomPod({ re
 
 describe('the exit-code check', () => {
   it('passes 137 with OOMKilled as the lesson says', () => {
-    const r = evaluate(terminated, { pod: pod('OOMKilled', 137) });
+    const r = evaluate(terminated, { subject: pod('OOMKilled', 137) });
     expect(r.ok).toBe(true);
     expect(r.message).toContain('as the lesson says');
     expect(r.note).toContain('128 + 9');
   });
 
   it('passes 1 with OOMKilled and explains it with the machine\'s cgroup version', () => {
-    const r = evaluate(terminated, { pod: pod('OOMKilled', 1), node: { cgroupVersion: 1, serverMinor: 30 } });
+    const r = evaluate(terminated, { subject: pod('OOMKilled', 1), node: { cgroupVersion: 1, serverMinor: 30 } });
     expect(r.ok).toBe(true);
     expect(r.message).toBe('OOMKilled with exit code 1 (the lesson shows 137)');
     expect(r.note).toContain('cgroup v1');
@@ -25,48 +25,48 @@ describe('the exit-code check', () => {
   });
 
   it('names an old Kubernetes as the cause when that is what the node runs', () => {
-    expect(evaluate(terminated, { pod: pod('OOMKilled', 1), node: { cgroupVersion: 2, serverMinor: 27 } }).note).toContain('Kubernetes 1.27, older than 1.28');
+    expect(evaluate(terminated, { subject: pod('OOMKilled', 1), node: { cgroupVersion: 2, serverMinor: 27 } }).note).toContain('Kubernetes 1.27, older than 1.28');
   });
 
   it('fails any other reason with "expected OOMKilled, got X" and where to look', () => {
-    const r = evaluate(terminated, { pod: pod('Error', 1) });
+    const r = evaluate(terminated, { subject: pod('Error', 1) });
     expect(r).toMatchObject({ ok: false, message: 'expected OOMKilled, got Error (exit code 1)' });
     expect(r.lookAt).toContain('kubectl logs --previous');
-    expect(evaluate(terminated, { pod: pod('Error', 137) }).note).toContain('missed the OOM event');
+    expect(evaluate(terminated, { subject: pod('Error', 137) }).note).toContain('missed the OOM event');
   });
 
   it('fails an OOMKilled with an exit code it does not accept', () => {
-    expect(evaluate(terminated, { pod: pod('OOMKilled', 2) })).toMatchObject({ ok: false, message: 'expected exit code 137, got 2 (reason OOMKilled)' });
+    expect(evaluate(terminated, { subject: pod('OOMKilled', 2) })).toMatchObject({ ok: false, message: 'expected exit code 137, got 2 (reason OOMKilled)' });
   });
 
   it('fails when the container never terminated, or the pod is gone', () => {
-    expect(evaluate(terminated, { pod: parsePod(oomPod(undefined)) }).message).toMatch(/has not terminated yet/);
-    expect(evaluate(terminated, { pod: absentPod('x') }).message).toBe('expected terminated with reason OOMKilled and exit code 137, but pod x does not exist');
+    expect(evaluate(terminated, { subject: parsePod(oomPod(undefined)) }).message).toMatch(/has not terminated yet/);
+    expect(evaluate(terminated, { subject: absentPod('x') }).message).toBe('expected terminated with reason OOMKilled and exit code 137, but pod x does not exist');
   });
 });
 
 describe('other checks', () => {
   const running = parsePod(oomPod(undefined, { ready: true, restartCount: 0, state: { running: { startedAt: '2025-11-26T12:21:02Z' } } }));
   it('phase, ready, restarts, limit', () => {
-    expect(evaluate({ type: 'phase', equals: 'Running' }, { pod: running }).ok).toBe(true);
-    expect(evaluate({ type: 'ready', equals: true }, { pod: running }).ok).toBe(true);
-    expect(evaluate({ type: 'ready', equals: true }, { pod: pod('OOMKilled', 137) })).toMatchObject({ ok: false, message: 'expected ready, got not ready' });
-    expect(evaluate({ type: 'restartCount', equals: 0 }, { pod: running }).ok).toBe(true);
-    expect(evaluate({ type: 'restartCount', atLeast: 1 }, { pod: running }).ok).toBe(false);
-    expect(evaluate({ type: 'limit', resource: 'memory', equals: '50Mi' }, { pod: running }).ok).toBe(true);
-    expect(evaluate({ type: 'limit', resource: 'memory', equals: '256Mi' }, { pod: running }).message).toBe('expected memory limit 256Mi, got 50Mi');
+    expect(evaluate({ type: 'phase', equals: 'Running' }, { subject: running }).ok).toBe(true);
+    expect(evaluate({ type: 'ready', equals: true }, { subject: running }).ok).toBe(true);
+    expect(evaluate({ type: 'ready', equals: true }, { subject: pod('OOMKilled', 137) })).toMatchObject({ ok: false, message: 'expected ready, got not ready' });
+    expect(evaluate({ type: 'restartCount', equals: 0 }, { subject: running }).ok).toBe(true);
+    expect(evaluate({ type: 'restartCount', atLeast: 1 }, { subject: running }).ok).toBe(false);
+    expect(evaluate({ type: 'limit', resource: 'memory', equals: '50Mi' }, { subject: running }).ok).toBe(true);
+    expect(evaluate({ type: 'limit', resource: 'memory', equals: '256Mi' }, { subject: running }).message).toBe('expected memory limit 256Mi, got 50Mi');
   });
 
   it('waiting reasons and events', () => {
-    expect(evaluate({ type: 'waitingReason', oneOf: ['CrashLoopBackOff'] }, { pod: pod('OOMKilled', 137) }).ok).toBe(true);
-    expect(evaluate({ type: 'waitingReason', oneOf: ['ImagePullBackOff'] }, { pod: running }).message).toBe('expected waiting reason ImagePullBackOff, got not waiting (running)');
+    expect(evaluate({ type: 'waitingReason', oneOf: ['CrashLoopBackOff'] }, { subject: pod('OOMKilled', 137) }).ok).toBe(true);
+    expect(evaluate({ type: 'waitingReason', oneOf: ['ImagePullBackOff'] }, { subject: running }).message).toBe('expected waiting reason ImagePullBackOff, got not waiting (running)');
     const events = [{ type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404', count: 4 }];
-    expect(evaluate({ type: 'event', reason: 'Unhealthy', messageIncludes: '404' }, { pod: running, events }).ok).toBe(true);
-    expect(evaluate({ type: 'event', reason: 'FailedScheduling' }, { pod: running, events }).ok).toBe(false);
+    expect(evaluate({ type: 'event', reason: 'Unhealthy', messageIncludes: '404' }, { subject: running, events }).ok).toBe(true);
+    expect(evaluate({ type: 'event', reason: 'FailedScheduling' }, { subject: running, events }).ok).toBe(false);
   });
 
   it('exists', () => {
-    expect(evaluate({ type: 'exists', equals: false }, { pod: absentPod('x') }).ok).toBe(true);
-    expect(evaluate({ type: 'exists', equals: true }, { pod: absentPod('x') }).ok).toBe(false);
+    expect(evaluate({ type: 'exists', equals: false }, { subject: absentPod('x') }).ok).toBe(true);
+    expect(evaluate({ type: 'exists', equals: true }, { subject: absentPod('x') }).ok).toBe(false);
   });
 });

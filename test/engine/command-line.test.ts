@@ -30,7 +30,20 @@ describe('what runs at the prompt', () => {
     expect(parseKubectlLine('kubectl logs -it x')).toMatchObject({ ok: false });
     expect(parseKubectlLine('kubectl get pods -w')).toMatchObject({ ok: false, message: expect.stringContaining('never ends') });
     expect(parseKubectlLine('kubectl logs -f oom-killed-pod')).toMatchObject({ ok: false });
-    expect(parseKubectlLine('kubectl apply -f fix.yaml')).toMatchObject({ ok: true });
+    expect(parseKubectlLine('kubectl exec -it x -- sh')).toMatchObject({ ok: false, message: expect.stringContaining('kubelab shell') });
+  });
+
+  it('a lesson only reads; an exercise also takes the verbs a fix needs, still only kubectl', () => {
+    expect(parseKubectlLine('kubectl apply -f fix.yaml')).toMatchObject({ ok: false, message: expect.stringContaining('kubelab exercise') });
+    expect(parseKubectlLine('kubectl delete pod x')).toMatchObject({ ok: false });
+    expect(parseKubectlLine('kubectl exec dns-pod -- cat /etc/resolv.conf')).toEqual({ ok: true, argv: ['exec', 'dns-pod', '--', 'cat', '/etc/resolv.conf'] });
+    for (const line of ['kubectl apply -f issue.yaml', 'kubectl delete pod oom-killed-pod', 'kubectl create -f x.yaml', 'kubectl replace --force -f x.yaml',
+      'kubectl patch deploy web -p {"spec":{}}', 'kubectl scale deploy web --replicas=2', 'kubectl set image deploy/web web=nginx', 'kubectl -n default apply -f x.yaml']) {
+      expect(parseKubectlLine(line, { write: true }), line).toMatchObject({ ok: true });
+    }
+    expect(parseKubectlLine('kubectl edit pod x', { write: true })).toMatchObject({ ok: false, message: expect.stringContaining('your own editor') });
+    expect(parseKubectlLine('kubectl apply -f x.yaml --context prod', { write: true })).toMatchObject({ ok: false });
+    expect(parseKubectlLine('kubectl frobnicate x', { write: true })).toMatchObject({ ok: false, message: expect.stringContaining('does not run kubectl frobnicate') });
   });
 });
 

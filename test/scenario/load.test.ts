@@ -35,8 +35,8 @@ describe('the shipped scenarios', () => {
   it('keeps the upstream manifests as they were written', () => {
     const s = resolveScenario('oom-killed');
     expect(readFileSync(s.manifestPaths.issue!, 'utf8')).toContain('command: ["stress", "--vm", "1", "--vm-bytes", "100M"]');
-    expect(s.targets.issue!.name).toBe('oom-killed-pod');
-    expect(s.targets.fix!.name).toBe('oom-killed-fixed-pod');
+    expect((s.targets.issue as { name: string }).name).toBe('oom-killed-pod');
+    expect((s.targets.fix as { name: string }).name).toBe('oom-killed-fixed-pod');
     expect(s.lessonSections.get('exit-code')?.body).toContain('137 = 128 + 9');
   });
 

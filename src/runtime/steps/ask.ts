@@ -1,11 +1,11 @@
-// The learner's own steps: type a kubectl command, answer a question graded on the live pod.
-import { describePoints } from '../../cluster/parse-describe.js';
+// The learner's own steps: type a kubectl command, answer a question graded on the live cluster.
+import { describePoints, matchingLines } from '../../cluster/parse-describe.js';
 import { expectedAnswer, gradeAnswer } from '../../engine/answers.js';
 import { commandMatches, parseKubectlLine } from '../../engine/command-line.js';
-import type { CommandStep, LabContext, QuestionStep, StepOutcome } from '../context.js';
+import { fetchTarget, targetName, type CommandStep, type LabContext, type QuestionStep, type StepOutcome } from '../context.js';
 
 export async function commandStep(step: CommandStep, ctx: LabContext): Promise<StepOutcome> {
-  const target = Object.values(ctx.scenario.targets).find((t) => t.name === step.expect.name);
+  const target = Object.values(ctx.scenario.targets).find((t) => 'name' in t && t.name === step.expect.name);
   for (let attempt = 1; ; attempt++) {
     const line = await ctx.learner.command(step, attempt);
     if (line === undefined) return { ok: false, reason: `the step needed ${step.suggest} to run and succeed` };
@@ -18,8 +18,12 @@ export async function commandStep(step: CommandStep, ctx: LabContext): Promise<S
     const accepted = result.exitCode === 0 && commandMatches(parsed.argv, step.expect);
     ctx.emit({ type: 'kubectl', by: ctx.learner.by, argv: ['kubectl', ...parsed.argv], exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, accepted });
     if (accepted) {
-      if (step.point.length > 0) {
-        const points = describePoints(result.stdout, target?.container).filter((p) => step.point.includes(p.label));
+      if (step.point.length > 0 || step.lines.length > 0) {
+        const container = target?.kind === 'pod' ? target.container : undefined;
+        const points = [
+          ...describePoints(result.stdout, container).filter((p) => step.point.includes(p.label as 'reason')),
+          ...matchingLines(result.stdout, step.lines),
+        ];
         ctx.points = points;
         ctx.emit({ type: 'points', points });
       }
@@ -33,11 +37,12 @@ export async function commandStep(step: CommandStep, ctx: LabContext): Promise<S
 }
 
 export async function questionStep(step: QuestionStep, ctx: LabContext): Promise<StepOutcome> {
-  const target = ctx.scenario.targets[step.target]!;
-  const pod = await ctx.kubectl.pod(target.name, target.container);
-  const expected = expectedAnswer(step, pod);
+  const fetched = await fetchTarget(ctx, step.target);
+  const expected = expectedAnswer(step, fetched.facts, fetched.raw);
   if (expected === undefined) {
-    return { ok: false, reason: `the cluster can't answer this yet: pod ${pod.name} is ${pod.status}`, todo: `Look at it with kubectl describe pod ${pod.name}.` };
+    const name = targetName(ctx, step.target);
+    const state = fetched.facts.kind === 'pod' ? fetched.facts.status : fetched.facts.exists ? 'there' : 'not there';
+    return { ok: false, reason: `the cluster can't answer this yet: ${fetched.facts.kind} ${name} is ${state}`, todo: `Look at it with kubectl describe ${fetched.facts.kind} ${name}.` };
   }
   ctx.emit({ type: 'question', step: step.id, ask: step.ask });
   for (let attempt = 1; attempt <= step.attempts; attempt++) {

@@ -1,18 +1,19 @@
 // Checks a target against the live cluster once, each check reported on its own.
-import { describeCheck, evaluate } from '../../engine/checks.js';
+import { describeCheck, evaluate } from '../../engine/checks/index.js';
 import type { StepSpec } from '../../scenario/schema.js';
-import type { LabContext, StepOutcome } from '../context.js';
+import { fetchTarget, type LabContext, type StepOutcome } from '../context.js';
+import { runExecChecks } from './exec.js';
 
 type VerifyStep = Extract<StepSpec, { kind: 'verify' }>;
 
 export async function verifyStep(step: VerifyStep, ctx: LabContext): Promise<StepOutcome> {
-  const target = ctx.scenario.targets[step.target]!;
-  const pod = await ctx.kubectl.pod(target.name, target.container);
-  const events = step.checks.some((c) => c.type === 'event') ? await ctx.kubectl.events(target.name) : undefined;
   let failed: string | undefined;
   let lookAt: string | undefined;
   for (const check of step.checks) {
-    const result = evaluate(check, { pod, events, node: ctx.node });
+    const { facts } = await fetchTarget(ctx, check.on ?? step.target);
+    const events = check.type === 'event' && facts.exists ? await ctx.kubectl.events(facts.name) : undefined;
+    const exec = check.type === 'exec' && facts.kind === 'pod' ? await runExecChecks(ctx, facts, [check]) : undefined;
+    const result = evaluate(check, { subject: facts, events, node: ctx.node, exec });
     ctx.emit({ type: 'check', step: step.id, check: describeCheck(check), ok: result.ok, message: result.message, note: result.note, lookAt: result.lookAt });
     if (!result.ok && failed === undefined) {
       failed = result.message;

@@ -1,44 +1,51 @@
-// Follows a target pod through a kubectl watch until the step's checks hold (for a stable window,
-// if the step asks for one), or its timeout passes and kubelab says what the pod does instead.
+// Follows a target through kubectl watches until the step's checks hold (for a stable window, if
+// the step asks for one), or its timeout passes and kubelab says what the object does instead.
 import { CommandFailed } from '../../cluster/command-failed.js';
 import { containerRunning } from '../../cluster/docker.js';
-import { evaluate, describeCheck, type CheckResult } from '../../engine/checks.js';
+import { evaluate, describeCheck, type CheckResult } from '../../engine/checks/index.js';
 import { diagnose } from '../../engine/diagnose.js';
 import { parseDuration, formatSeconds } from '../../engine/durations.js';
-import { latestTermination, type PodFacts } from '../../engine/facts.js';
+import type { LabEvent } from '../../engine/events.js';
+import { latestTermination, type ObjectFacts, type PodFacts } from '../../engine/facts.js';
+import { summarize } from '../../engine/summarize.js';
 import type { StepSpec } from '../../scenario/schema.js';
 import { scaled } from '../../settings.js';
 import type { LabContext, StepOutcome } from '../context.js';
+import { follow } from '../follow.js';
 
 type WatchStep = Extract<StepSpec, { kind: 'watch' }>;
 
-const sameView = (a: PodFacts | undefined, b: PodFacts) =>
-  a !== undefined && a.exists === b.exists && a.status === b.status && a.readyText === b.readyText && a.restartCount === b.restartCount &&
-  latestTermination(a)?.finishedAt === latestTermination(b)?.finishedAt;
-
 export async function watchStep(step: WatchStep, ctx: LabContext): Promise<StepOutcome> {
-  const target = ctx.scenario.targets[step.target]!;
   const timeoutMs = scaled(ctx.settings, parseDuration(step.timeout));
   const stableMs = step.stableFor ? scaled(ctx.settings, parseDuration(step.stableFor)) : 0;
-  const { pod, results, timedOut } = await follow(step, ctx, timeoutMs, stableMs);
+  const { subject, results, timedOut } = await watchUntil(step, ctx, timeoutMs, stableMs);
 
   if (timedOut) {
-    const events = pod?.exists ? await ctx.kubectl.events(target.name) : [];
     const failing = results.find((r) => !r.ok);
-    const { doing, todo } = diagnose(pod, events);
-    const waited = stableMs > 0 && results.every((r) => r.ok) ? `it did not stay that way for ${step.stableFor}` : `after ${formatSeconds(timeoutMs)}`;
-    return { ok: false, blocking: true, reason: `${failing?.message ?? 'the pod did not settle'} ${waited}: ${doing}`, todo };
+    const waited = stableMs > 0 && results.length > 0 && results.every((r) => r.ok) ? `it did not stay that way for ${step.stableFor}` : `after ${formatSeconds(timeoutMs)}`;
+    const doing = await whatItDoes(ctx, subject);
+    return { ok: false, blocking: true, reason: `${failing?.message ?? 'it did not settle'} ${waited}: ${doing.doing}`, todo: doing.todo };
   }
   step.until.forEach((check, i) => {
     const r = results[i]!;
     ctx.emit({ type: 'check', step: step.id, check: describeCheck(check), ok: r.ok, message: r.message, note: r.note });
   });
+  const pod = subject?.kind === 'pod' ? subject : undefined;
   const last = pod && latestTermination(pod);
   if (pod && last && step.until.some((c) => c.type === 'terminated')) {
     ctx.emit({ type: 'evidence', target: step.target, pod: pod.name, reason: last.reason, exitCode: last.exitCode, restarts: pod.restartCount });
     return nodeStillUp(ctx);
   }
   return { ok: true };
+}
+
+async function whatItDoes(ctx: LabContext, subject: ObjectFacts | undefined): Promise<{ doing: string; todo: string }> {
+  if (subject === undefined || subject.kind === 'pod') {
+    const pod = subject as PodFacts | undefined;
+    const events = pod?.exists ? await ctx.kubectl.events(pod.name) : [];
+    return diagnose(pod, events);
+  }
+  return { doing: `${subject.kind} ${subject.name} is ${summarize(subject)}`, todo: `Read kubectl describe ${subject.kind} ${subject.name}.` };
 }
 
 /** An OOM kill can take a kind node down with it on some hosts (kind#3169); say so instead of hanging. */
@@ -56,45 +63,55 @@ async function nodeStillUp(ctx: LabContext): Promise<StepOutcome> {
   return { ok: true };
 }
 
-interface Followed {
-  pod?: PodFacts;
+interface Watched {
+  subject?: ObjectFacts;
   results: CheckResult[];
   timedOut: boolean;
 }
 
-function follow(step: WatchStep, ctx: LabContext, timeoutMs: number, stableMs: number): Promise<Followed> {
+/** What the live area shows for the target: a pod line, or a one-line summary of another object. */
+function viewEvent(key: string, subject: ObjectFacts): LabEvent {
+  if (subject.kind !== 'pod') return { type: 'object', target: key, kind: subject.kind, name: subject.name, summary: summarize(subject) };
+  const last = latestTermination(subject);
+  return {
+    type: 'pod', target: key, pod: subject.name, exists: subject.exists, phase: subject.phase, status: subject.status,
+    ready: subject.readyText, restarts: subject.restartCount, lastState: last && { reason: last.reason, exitCode: last.exitCode },
+  };
+}
+
+function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableMs: number): Promise<Watched> {
   const target = ctx.scenario.targets[step.target]!;
   return new Promise((resolve, reject) => {
-    let pod: PodFacts | undefined;
+    let subject: ObjectFacts | undefined;
+    let shown = '';
     let results: CheckResult[] = [];
     let stableTimer: NodeJS.Timeout | undefined;
     let settled = false;
-    let watch = start();
-    const timer = setTimeout(() => finish(() => resolve({ pod, results, timedOut: true })), timeoutMs);
+    const timer = setTimeout(() => finish(() => resolve({ subject, results, timedOut: true })), timeoutMs);
 
-    /** Ends the step once: timers cleared, the watch stopped, then the outcome. */
+    /** Ends the step once: timers cleared, the watches stopped, then the outcome. */
     function finish(outcome: () => void): void {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearTimeout(stableTimer);
-      watch.stop();
+      stop();
       outcome();
     }
-    function onPod(next: PodFacts): void {
+    function onFacts(next: ObjectFacts): void {
       if (settled) return;
-      if (!sameView(pod, next)) {
-        const last = latestTermination(next);
-        ctx.emit({
-          type: 'pod', target: step.target, pod: next.name, exists: next.exists, phase: next.phase, status: next.status,
-          ready: next.readyText, restarts: next.restartCount, lastState: last && { reason: last.reason, exitCode: last.exitCode },
-        });
+      const view = viewEvent(step.target, next);
+      const { at: _at, ...comparable } = view;
+      const key = JSON.stringify(comparable);
+      if (key !== shown) {
+        shown = key;
+        ctx.emit(view);
       }
-      const restarted = pod !== undefined && next.restartCount > pod.restartCount;
-      pod = next;
-      results = step.until.map((check) => evaluate(check, { pod: next, node: ctx.node }));
+      const restarted = subject?.kind === 'pod' && next.kind === 'pod' && next.restartCount > subject.restartCount;
+      subject = next;
+      results = step.until.map((check) => evaluate(check, { subject: next, node: ctx.node }));
       const allOk = results.every((r) => r.ok);
-      const done = () => finish(() => resolve({ pod, results, timedOut: false }));
+      const done = () => finish(() => resolve({ subject, results, timedOut: false }));
       if (allOk && stableMs === 0) done();
       else if (allOk && stableTimer === undefined) stableTimer = setTimeout(done, stableMs);
       else if (!allOk && stableTimer !== undefined) {
@@ -103,17 +120,31 @@ function follow(step: WatchStep, ctx: LabContext, timeoutMs: number, stableMs: n
         if (restarted) ctx.emit({ type: 'notice', level: 'warn', text: `${next.name} restarted during the ${step.stableFor} window; watching again` });
       }
     }
-    function start() {
-      const w = ctx.kubectl.watchPod(target.name, target.container, onPod);
-      w.done.then(
-        (result) => {
-          if (settled || result.stopped) return;
-          if (result.exitCode !== 0) finish(() => reject(new CommandFailed(`watching pod ${target.name}`, result)));
-          else watch = start(); // the API server ends watches now and then; pick it up again
-        },
-        (error: unknown) => finish(() => reject(error)),
-      );
-      return w;
+
+    let stop: () => void;
+    if (target.kind === 'pod') {
+      // One pod by name: a single watch, picked up again when the API server ends it.
+      let watch = start();
+      stop = () => watch.stop();
+      function start() {
+        const w = ctx.kubectl.watchPod(target.kind === 'pod' ? target.name : '', target.kind === 'pod' ? target.container : undefined, onFacts);
+        w.done.then(
+          (result) => {
+            if (settled || result.stopped) return;
+            if (result.exitCode !== 0) finish(() => reject(new CommandFailed(`watching pod ${target.kind === 'pod' ? target.name : ''}`, result)));
+            else watch = start();
+          },
+          (error: unknown) => finish(() => reject(error)),
+        );
+        return w;
+      }
+    } else {
+      const follower = follow(ctx.kubectl, ctx.scenario, { pods: false, targets: [step.target] }, (state) => {
+        const facts = state.targets.get(step.target);
+        if (facts) onFacts(facts);
+      });
+      stop = () => follower.stop();
+      follower.failed.catch((error: unknown) => finish(() => reject(error)));
     }
   });
 }

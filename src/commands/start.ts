@@ -1,0 +1,34 @@
+// kubelab (the menu) and kubelab start: the lesson in the terminal UI, or plain lines read from stdin.
+import { plainLearner } from '../plain/learner.js';
+import { ProgressStore } from '../progress/store.js';
+import { runLab } from '../runtime/lab.js';
+import { consentQuestion, type InstallConsent } from '../runtime/prepare.js';
+import { allScenarios, resolveScenario, scenarioLine } from '../scenario/catalog.js';
+import type { CommandContext } from './context.js';
+import { interactive, output } from './output.js';
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { cli } = ctx;
+  if (interactive(cli)) {
+    const { runInteractive } = await import('../ui/run-interactive.js');
+    return runInteractive(ctx);
+  }
+  if (cli.command === 'menu') {
+    ctx.write(`${allScenarios().map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>, or kubelab exercise <id>. This is not a terminal, so there is no menu.\n`);
+    return 0;
+  }
+  const scenario = resolveScenario(cli.scenario!);
+  const learner = plainLearner(process.stdin, process.stdout, { keepDefault: true, demo: cli.demo });
+  const consent: InstallConsent = async (...tool) => cli.installMissing || learner.confirm(consentQuestion(...tool), false);
+  const out = output(ctx, undefined, scenario.lessonSections, cli.demo);
+  try {
+    const { ok } = await runLab({
+      scenario, settings: ctx.settings, mode: cli.demo ? 'demo' : 'learn', learner, emit: out.emit, signal: ctx.signal, consent,
+      store: new ProgressStore(ctx.settings.stateDir), fresh: cli.fresh,
+    });
+    return ok ? 0 : 1;
+  } finally {
+    out.finish();
+    learner.close();
+  }
+}

@@ -1,0 +1,118 @@
+// Builds a run's report from its events: steps with their durations, every check with what was
+// expected and what was found, answers, hints, the exercise's last criteria. Pure.
+import type { LabEvent } from '../engine/events.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportCheck {
+  step: string;
+  check: string;
+  ok: boolean;
+  message: string;
+  expected?: string;
+  got?: string;
+  note?: string;
+  lookAt?: string;
+  guard?: boolean;
+}
+
+export interface Report {
+  schemaVersion: number;
+  kubelab: string;
+  scenario: string;
+  title: string;
+  mode: string;
+  cluster: string;
+  startedAt: string;
+  endedAt: string;
+  seconds: number;
+  ok: boolean;
+  outcome?: 'fixed' | 'skipped' | 'stopped' | 'interrupted';
+  steps: { id: string; title: string; kind: string; ok: boolean | null; reason?: string; startedAt: string; seconds: number }[];
+  checks: ReportCheck[];
+  answers: { step: string; question: string; given: string; correct: boolean; attempts: number; hints: number }[];
+  hints: { tier: number; of: number; text: string }[];
+  commands: { by: string; argv: string[]; exitCode: number }[];
+  summary: string[];
+}
+
+/** "…expected X, got Y…" split into its two halves, for reports and JUnit failures. */
+export function expectedGot(message: string): { expected: string; got: string } | undefined {
+  const m = /expected (.+?), (?:got|found|but) (.+)$/.exec(message);
+  return m ? { expected: m[1]!, got: m[2]! } : undefined;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function buildReport(events: LabEvent[], version: string, now = Date.now()): Report {
+  const start = events.find((e) => e.type === 'run.start') as Extract<LabEvent, { type: 'run.start' }> | undefined;
+  const startedAt = start?.at ?? events[0]?.at ?? now;
+  const end = [...events].reverse().find((e) => e.type === 'run.end') as Extract<LabEvent, { type: 'run.end' }> | undefined;
+  const endedAt = events.at(-1)?.at ?? now;
+  const steps: Report['steps'] = [];
+  const checks: ReportCheck[] = [];
+  const answers: Report['answers'] = [];
+  const questions = new Map<string, string>();
+  let criteria: Extract<LabEvent, { type: 'criteria' }> | undefined;
+  let outcome: Report['outcome'];
+  const open = new Map<string, number>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'step.start':
+        open.set(e.step, steps.length);
+        steps.push({ id: e.step, title: e.title, kind: e.kind, ok: null, startedAt: iso(e.at ?? now), seconds: 0 });
+        break;
+      case 'step.done': {
+        const s = steps[open.get(e.step) ?? -1];
+        if (s) Object.assign(s, { ok: e.ok, reason: e.reason, seconds: ((e.at ?? now) - Date.parse(s.startedAt)) / 1000 });
+        break;
+      }
+      case 'check':
+        checks.push({ step: e.step, check: e.check, ok: e.ok, message: e.message, ...(e.ok ? {} : expectedGot(e.message)), note: e.note, lookAt: e.lookAt });
+        break;
+      case 'criteria':
+        criteria = e;
+        break;
+      case 'question':
+        questions.set(e.step, e.ask);
+        break;
+      case 'answer': {
+        const before = answers.find((a) => a.step === e.step);
+        const entry = { step: e.step, question: questions.get(e.step) ?? '', given: e.given, correct: e.correct, attempts: e.attempt, hints: (before?.hints ?? 0) + (e.hint ? 1 : 0) };
+        if (before) Object.assign(before, entry);
+        else answers.push(entry);
+        break;
+      }
+      case 'exercise.end':
+        outcome = e.outcome;
+        break;
+      case 'interrupted':
+        outcome = 'interrupted';
+        break;
+    }
+  }
+  // An exercise graded live has no check events of its own: its last criteria are its test cases.
+  if (criteria && !checks.some((c) => c.step === 'exercise')) {
+    for (const i of criteria.items) checks.push({ step: 'exercise', check: i.name, ok: i.ok, message: i.message, ...(i.ok ? {} : expectedGot(i.message)), note: i.note, lookAt: i.lookAt, guard: i.guard });
+  }
+  const of = <T extends LabEvent['type']>(type: T) => events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    kubelab: version,
+    scenario: start?.scenario ?? 'unknown',
+    title: start?.title ?? '',
+    mode: start?.mode ?? 'unknown',
+    cluster: start?.cluster ?? '',
+    startedAt: iso(startedAt),
+    endedAt: iso(endedAt),
+    seconds: (endedAt - startedAt) / 1000,
+    ok: end?.ok ?? false,
+    outcome,
+    steps,
+    checks,
+    answers,
+    hints: of('hint').map((h) => ({ tier: h.tier, of: h.of, text: h.text })),
+    commands: of('kubectl').map((k) => ({ by: k.by, argv: k.argv, exitCode: k.exitCode })),
+    summary: of('summary').flatMap((s) => s.points),
+  };
+}
