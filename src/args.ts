@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 
 export type Command =
   | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
-  | 'shell' | 'env' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
@@ -58,8 +58,8 @@ const CLUSTER = ['image', 'kind-config', 'cluster'];
 
 interface CommandSpec {
   flags: readonly string[];
-  /** 'required': one scenario; 'optional': zero or one; 'none': no positional words. */
-  scenario: 'required' | 'optional' | 'none';
+  /** 'required': one scenario; 'optional': zero or one; 'many': any number (in rest); 'none': no positional words. */
+  scenario: 'required' | 'optional' | 'many' | 'none';
   example?: string;
 }
 
@@ -76,6 +76,9 @@ const COMMANDS: Record<Command, CommandSpec> = {
   reset: { flags: ['all', 'yes', 'plain', 'workdir', 'cluster'], scenario: 'optional', example: 'kubelab reset oom-killed' },
   shell: { flags: ['cluster'], scenario: 'none' },
   env: { flags: ['shell', 'cluster'], scenario: 'none' },
+  test: { flags: ['all', 'json', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
+  validate: { flags: ['json', 'plain'], scenario: 'required', example: 'kubelab validate ./my-scenario' },
+  new: { flags: ['plain'], scenario: 'required', example: 'kubelab new my-scenario' },
   doctor: { flags: ['json', 'plain', 'install', 'image', 'cluster'], scenario: 'none' },
   list: { flags: ['json', 'plain'], scenario: 'none' },
   down: { flags: ['cluster', 'plain'], scenario: 'none' },
@@ -100,9 +103,12 @@ export function parseCli(argv: string[]): Cli {
   for (const flag of Object.keys(values)) {
     if (!spec.flags.includes(flag)) throw new UsageError(`--${flag} does not go with ${command === 'menu' ? 'the menu' : `kubelab ${command}`}.`, `See kubelab --help for what ${command} takes.`);
   }
-  const takes = spec.scenario === 'none' ? 0 : 1;
+  const takes = spec.scenario === 'none' ? 0 : spec.scenario === 'many' ? Infinity : 1;
   if (rest.length > takes) throw new UsageError(`Too many arguments: ${rest.slice(takes).join(' ')}.`);
-  const scenario = rest[0] ?? (command === 'start' ? 'oom-killed' : undefined);
+  const scenario = spec.scenario === 'many' ? undefined : rest[0] ?? (command === 'start' ? 'oom-killed' : undefined);
+  if (command === 'test' && (rest.length === 0) === (values.all !== true)) {
+    throw new UsageError('kubelab test takes scenarios or --all.', 'For example: kubelab test oom-killed crashloopbackoff, or kubelab test --all');
+  }
   if (command === 'reset' && (scenario === undefined) === (values.all !== true)) {
     throw new UsageError('kubelab reset takes a scenario or --all.', 'For example: kubelab reset oom-killed, or kubelab reset --all');
   }
@@ -122,6 +128,7 @@ export function parseCli(argv: string[]): Cli {
   return {
     ...base(command),
     scenario,
+    rest: spec.scenario === 'many' ? rest : [],
     auto: values.auto === true,
     json: values.json === true,
     plain: values.plain === true,
@@ -165,6 +172,11 @@ Your own terminal
 
 Run and maintain
   kubelab run <scenario> --auto run it unattended: kubelab does each step itself
+  kubelab test <scenario…>|--all  self-test: each lesson unattended, each exercise with its fix
+
+Write your own
+  kubelab new <id>              a new scenario folder that validates, to edit
+  kubelab validate <dir>        check a scenario folder without a cluster
   kubelab doctor                check Docker, kind, kubectl, memory and CPU
   kubelab list                  list the scenarios
   kubelab down                  delete the lab cluster
@@ -178,7 +190,8 @@ Options
   --plain                 plain lines instead of the terminal UI (also when not a terminal)
   --demo                  start: presenter mode, with speaker notes and commands typed for you
   --json                  run, check, doctor, list, progress: one JSON object per line
-  --report <file>         start, exercise, run, check: write a report (.json, .md or .xml JUnit)
+  --report <file>         start, exercise, run, check, test: write a report (.json, .md or .xml JUnit)
+  --all                   test: every scenario in kubelab list; reset: every scenario
   --detach                exercise: set the broken state up, print the brief, and return
   --workdir <dir>         exercise: where your copy of the manifests goes (default ~/kubelab-exercises)
   --fresh                 start, exercise: begin again instead of resuming

@@ -69,6 +69,7 @@ export type LabEventBody =
   | { type: 'solution'; scenario: string; files: { name: string; text: string }[]; diff?: { from: string; to: string; lines: DiffLine[] } }
   | { type: 'exercise.end'; scenario: string; outcome: 'fixed' | 'skipped' | 'stopped'; seconds: number; hints: number; attempts: number }
   | { type: 'summary'; lines: string[]; points: string[] }
+  | { type: 'test.result'; scenario: string; part: 'lesson' | 'exercise'; ok: boolean; seconds: number; failedStep?: string; failedCheck?: string; reason?: string; failureSeenSeconds?: number; healthySeconds?: number }
   | { type: 'run.end'; ok: boolean; passed: number; failed: number; seconds: number; cluster: string; clusterState: string }
   | { type: 'interrupted'; clusterState: string };
 

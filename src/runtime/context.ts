@@ -16,8 +16,8 @@ export interface Learner {
   proceed(step: StepSpec): Promise<void>;
   /** The next line typed at the kubectl prompt; undefined when the learner gives up. */
   command(step: CommandStep, attempt: number): Promise<string | undefined>;
-  /** The next answer to a question; points are the output lines found earlier. */
-  answer(step: QuestionStep, attempt: number, points: DescribePoint[]): Promise<string>;
+  /** The next answer to a question; points are the output lines found earlier. Only kubelab as its own learner reads `truth`. */
+  answer(step: QuestionStep, attempt: number, points: DescribePoint[], truth?: string): Promise<string>;
   /** Asked at the end of the lesson. */
   keepCluster(): Promise<boolean>;
   /** A line at the exercise prompt, or undefined when the learner leaves; `signal` ends the wait when the exercise is over. */

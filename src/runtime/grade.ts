@@ -44,27 +44,35 @@ export async function gradeCluster(scenario: Scenario, settings: Settings, emit:
 }
 
 async function gradeExerciseNow(scenario: Scenario, kubectl: Kubectl, node: NodeContext, emit: Emit): Promise<{ passed: number; failed: number }> {
+  const graded = await snapshotGrade(scenario, kubectl, node);
+  const pods = graded.at(-1)!.pods;
+  const all: CriterionState[] = graded.map(({ pods: _pods, ...item }) => item);
+  emit({ type: 'criteria', items: all, holding: all.every((i) => i.ok), heldSeconds: 0, stableSeconds: parseDuration(scenario.exercise!.stableFor) / 1000, pods });
+  for (const item of all) emit({ type: 'check', step: 'exercise', check: item.name, ok: item.ok, message: item.message, note: item.ok ? undefined : item.note, lookAt: item.ok ? undefined : item.lookAt });
+  return { passed: all.filter((i) => i.ok).length, failed: all.filter((i) => !i.ok).length };
+}
+
+/** The exercise's criteria and guards on the cluster as it is, and whether the workload has run the whole window. */
+export async function snapshotGrade(scenario: Scenario, kubectl: Kubectl, node: NodeContext): Promise<(CriterionState & { pods: string[] })[]> {
   const spec = scenario.exercise!;
-  const pods = (await kubectl.list('pod')).map((f) => f.facts as PodFacts);
+  const listed = (await kubectl.list('pod')).map((f) => f.facts as PodFacts);
   const targets = new Map<string, ObjectFacts>();
   for (const key of criteriaTargets(scenario)) targets.set(key, (await fetchTarget({ scenario, kubectl }, key)).facts);
   const exec = new Map<string, Map<string, ExecOutcome>>();
-  for (const need of execNeeds(spec, pods)) {
+  for (const need of execNeeds(spec, listed)) {
     const result = await kubectl.exec(need.pod, need.container, need.command, 15_000);
     const outcomes = exec.get(need.pod) ?? new Map<string, ExecOutcome>();
     outcomes.set(execKey(need.command), { exitCode: result.exitCode, output: `${result.stdout}${result.stderr}` });
     exec.set(need.pod, outcomes);
   }
-  const items = gradeExercise(spec, { pods, targets, exec, node });
-  const workload = workloadPods(spec.workload, pods);
+  const items = gradeExercise(spec, { pods: listed, targets, exec, node });
+  const workload = workloadPods(spec.workload, listed);
   const stableMs = parseDuration(spec.stableFor);
   const stable: CriterionState = workload.length === 0
     ? { id: 'stable', name: `stable for ${spec.stableFor}`, guard: false, ok: false, message: 'no workload pod to time' }
     : { id: 'stable', name: `stable for ${spec.stableFor}`, guard: false, ...leastStable(workload, stableMs) };
-  const all = [...items, stable];
-  emit({ type: 'criteria', items: all, holding: all.every((i) => i.ok), heldSeconds: 0, stableSeconds: stableMs / 1000, pods: workload.map((p) => p.name) });
-  for (const item of all) emit({ type: 'check', step: 'exercise', check: item.name, ok: item.ok, message: item.message, note: item.ok ? undefined : item.note, lookAt: item.ok ? undefined : item.lookAt });
-  return { passed: all.filter((i) => i.ok).length, failed: all.filter((i) => !i.ok).length };
+  const pods = workload.map((p) => p.name);
+  return [...items, stable].map((i) => ({ ...i, pods }));
 }
 
 /** The workload pod that has run the shortest time decides whether the window is full. */

@@ -104,7 +104,7 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
 }
 
 /** Plays the steps from `from`; on resume the earlier state-changing steps are replayed first, quietly. */
-async function runSteps(ctx: LabContext, from: number, onDone: (next: number) => void): Promise<boolean> {
+export async function runSteps(ctx: LabContext, from: number, onDone: (next: number) => void): Promise<boolean> {
   const steps = ctx.scenario.steps;
   for (const step of steps.slice(0, from)) {
     if (!REPLAYED.has(step.kind)) continue;

@@ -26,7 +26,9 @@ export const podSpecChecks: CheckDefs<'limit' | 'request' | 'command' | 'probe' 
     describe: (c) => `the container runs ${c.includes.join(' … ')}`,
     evaluate: (c, ctx) => {
       const argv = targetContainer(pod(ctx))?.argv ?? [];
-      const ok = c.includes.every((word) => argv.includes(word));
+      // Substrings of the command line, so a word inside a shell script (sh -c "...") counts too.
+      const line = argv.join(' ');
+      const ok = c.includes.every((part) => line.includes(part));
       return compare(`a command with ${c.includes.join(', ')}`, argv.length > 0 ? argv.join(' ') : 'the image\'s default command', ok, `Command in kubectl describe pod ${pod(ctx).name}`);
     },
   },

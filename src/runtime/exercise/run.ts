@@ -29,6 +29,8 @@ export interface ExerciseOptions {
   workdir: string;
   detach: boolean;
   fresh: boolean;
+  /** Runs after the lab is broken and before the learner starts (kubelab test checks the broken state here). */
+  beforeFix?: (ctx: LabContext) => Promise<void>;
 }
 
 export type ExerciseOutcome = 'fixed' | 'skipped' | 'stopped' | 'detached';
@@ -60,6 +62,7 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
       kubeconfig: settings.kubeconfig, context: settings.context, namespace: settings.namespace, stableFor: spec.stableFor,
     });
     if (options.detach) return 'detached';
+    await options.beforeFix?.(ctx);
 
     const initialPods = (await ctx.kubectl.list('pod')).map((p) => (p.facts.kind === 'pod' ? p.facts.uid ?? p.facts.name : ''));
     const grader = liveGrader({

@@ -46,7 +46,7 @@ export async function questionStep(step: QuestionStep, ctx: LabContext): Promise
   }
   ctx.emit({ type: 'question', step: step.id, ask: step.ask });
   for (let attempt = 1; attempt <= step.attempts; attempt++) {
-    const given = (await ctx.learner.answer(step, attempt, ctx.points)).trim();
+    const given = (await ctx.learner.answer(step, attempt, ctx.points, expected)).trim();
     const grade = gradeAnswer(step, expected, given, attempt);
     ctx.emit({ type: 'answer', step: step.id, given, correct: grade.correct, attempt, hint: grade.hint, revealed: grade.reveal ? expected : undefined });
     if (grade.correct) return { ok: true };
