@@ -29,6 +29,14 @@ export interface Cli {
   yes: boolean;
   shell?: string;
   fresh: boolean;
+  /** demo: get everything ready (cluster, images) and stop. */
+  prepare: boolean;
+  /** demo: characters per second, or 'key' (one key per character). */
+  typing?: number | 'key';
+  /** demo, start, run: an asciicast v2 recording. */
+  record?: string;
+  /** handout: where the Markdown goes (default: stdout). */
+  out?: string;
 }
 
 const options = {
@@ -50,6 +58,10 @@ const options = {
   yes: { type: 'boolean', short: 'y' },
   shell: { type: 'string' },
   fresh: { type: 'boolean' },
+  prepare: { type: 'boolean' },
+  typing: { type: 'string' },
+  record: { type: 'string' },
+  out: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -65,9 +77,9 @@ interface CommandSpec {
 
 const COMMANDS: Record<Command, CommandSpec> = {
   menu: { flags: ['plain', ...CLUSTER], scenario: 'none' },
-  start: { flags: ['plain', 'demo', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
+  start: { flags: ['plain', 'demo', 'report', 'record', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
   exercise: { flags: ['json', 'plain', 'detach', 'workdir', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'required', example: 'kubelab exercise oom-killed' },
-  run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
+  run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'record', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
   check: { flags: ['json', 'plain', 'report', 'cluster'], scenario: 'required', example: 'kubelab check oom-killed' },
   hint: { flags: ['plain'], scenario: 'required', example: 'kubelab hint oom-killed' },
   solution: { flags: ['plain', 'yes'], scenario: 'required', example: 'kubelab solution oom-killed' },
@@ -122,6 +134,13 @@ export function parseCli(argv: string[]): Cli {
   if (values.install !== undefined && values.install !== 'kind' && values.install !== 'kubectl') {
     throw new UsageError(`--install takes kind or kubectl, not "${values.install}".`);
   }
+  if (values.record !== undefined && !/\.cast$/i.test(values.record)) {
+    throw new UsageError(`--record ${values.record}: a recording is an asciicast file.`, 'Name it with .cast, e.g. --record demo.cast (play it with asciinema play demo.cast).');
+  }
+  const typing = values.typing === undefined || values.typing === 'key' ? values.typing : Number(values.typing);
+  if (typeof typing === 'number' && !(Number.isFinite(typing) && typing > 0 && typing <= 1000)) {
+    throw new UsageError(`--typing ${values.typing}: give characters per second (e.g. 15) or key.`, 'key types one character per key you press; a number types by itself at that speed.');
+  }
   if (values.report !== undefined && !/\.(json|md|markdown|xml)$/i.test(values.report)) {
     throw new UsageError(`--report ${values.report}: the report's format follows its extension, and this one has none kubelab writes.`, 'Use a file ending in .json, .md or .xml (JUnit).');
   }
@@ -146,11 +165,15 @@ export function parseCli(argv: string[]): Cli {
     yes: values.yes === true,
     shell: values.shell,
     fresh: values.fresh === true,
+    prepare: values.prepare === true,
+    typing: typing as Cli['typing'],
+    record: values.record,
+    out: values.out,
   };
 }
 
 function base(command: Command): Cli {
-  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false };
+  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false, prepare: false };
 }
 
 export const HELP = `kubelab: Kubernetes troubleshooting labs on a local kind cluster
@@ -188,7 +211,10 @@ Options
   --kind-config <file>    kind cluster config (env KUBELAB_KIND_CONFIG)
   --cluster <name>        lab cluster name (env KUBELAB_CLUSTER; default kubelab)
   --plain                 plain lines instead of the terminal UI (also when not a terminal)
-  --demo                  start: presenter mode, with speaker notes and commands typed for you
+  --demo                  start: speaker notes, and each command typed in for you to run
+  --typing <cps>|key      demo: typing speed in characters per second, or one key per character
+  --record <file.cast>    demo, start, run: record the terminal as an asciicast (with a marker per step)
+  -o, --out <file>        handout: write the Markdown there instead of to stdout
   --json                  run, check, doctor, list, progress: one JSON object per line
   --report <file>         start, exercise, run, check, test: write a report (.json, .md or .xml JUnit)
   --all                   test: every scenario in kubelab list; reset: every scenario
