@@ -27,7 +27,8 @@ ETCD_VERSION=${ETCD_VERSION:-}          # empty: ask our kubeadm which etcd it w
 # the Go proxy serves cri-tools v1.34.0 and v1.37.0 only. CRI v1 works with containerd 1.6.
 CRICTL_VERSION=${CRICTL_VERSION:-v1.34.0}
 DEBIAN_SUITE=bookworm
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# empty: the mirror this machine's apt already uses for $DEBIAN_SUITE (see apt_debian_mirror)
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-}
 CACHE=${KUBELAB_CI_CACHE:-/var/cache/kubelab-ci}
 RUN_DIR=${KUBELAB_CI_RUN_DIR:-/run/kubelab-ci}
 DOCKERD_PIDFILE=$RUN_DIR/dockerd.pid
@@ -70,6 +71,45 @@ need_disk() {
       die "only ${have} GB free on the filesystem holding $d; need at least ${want} GB (builds: GOCACHE, module cache, node rootfs, docker images)"
     fi
   done
+}
+
+# The Debian mirror this machine's apt already uses for $DEBIAN_SUITE, so that no
+# package host is written into the repository: the first source (in apt's order)
+# whose suite is exactly $DEBIAN_SUITE, from one-line `deb` entries or deb822 stanzas.
+apt_debian_mirror() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do
+    [[ -f $f ]] || continue
+    case $f in
+      *.list)
+        # deb [opts] URI SUITE COMPONENTS...
+        awk -v suite="$DEBIAN_SUITE" '$1 == "deb" {
+            i = 2
+            if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ }
+            if ($(i + 1) == suite) { print $i; exit }
+          }' "$f" ;;
+      *.sources)
+        # stanzas separated by blank lines; Types/URIs/Suites/Enabled fields
+        awk -v suite="$DEBIAN_SUITE" 'BEGIN { RS = ""; FS = "\n" }
+          {
+            types = ""; uris = ""; suites = ""; enabled = "yes"
+            for (i = 1; i <= NF; i++) {
+              if ($i ~ /^[ \t]*#/ || $i !~ /^[A-Za-z-]+:/) continue
+              key = tolower(substr($i, 1, index($i, ":") - 1)); val = substr($i, index($i, ":") + 1)
+              if (key == "types") types = val; else if (key == "uris") uris = val
+              else if (key == "suites") suites = val; else if (key == "enabled") enabled = val
+            }
+            if (enabled ~ /no/ || (" " types " ") !~ /[ \t]deb[ \t]/ || (" " suites " ") !~ ("[ \t]" suite "[ \t]")) next
+            split(uris, u, /[ \t]+/); for (i = 1; i in u; i++) if (u[i] != "") { print u[i]; exit }
+          }' "$f" ;;
+    esac
+  done | head -n1
+}
+# Set DEBIAN_MIRROR (unless the environment did) just before debootstrap needs it.
+need_mirror() {
+  [[ -n "$DEBIAN_MIRROR" ]] || DEBIAN_MIRROR=$(apt_debian_mirror)
+  [[ -n "$DEBIAN_MIRROR" ]] || die "no apt source for suite $DEBIAN_SUITE in /etc/apt/sources.list*; set DEBIAN_MIRROR"
+  log "Debian mirror: $DEBIAN_MIRROR"
 }
 
 # Recipe hash for an artifact: versions + the source text of the functions that
@@ -297,6 +337,7 @@ build_rootfs() {
   ROOTFS_TAR=$CACHE/rootfs-$DEBIAN_SUITE-$(recipe_hash rootfs_build <(echo "$ROOTFS_PKGS")).tar
   if [[ -f $ROOTFS_TAR ]]; then PHASE_NOTE="(cached $ROOTFS_TAR)"; return; fi
   mkdir -p "$CACHE/work"
+  need_mirror
   rootfs_build "$ROOTFS_TAR"
   PHASE_NOTE="(built $ROOTFS_TAR)"
 }
