@@ -14,10 +14,13 @@
 # (default /var/cache/kubelab-ci), keyed by versions plus a hash of the recipe that
 # produced them, so a second run skips all builds.
 #
-# At the end it writes $KUBELAB_CI_CACHE/env.sh (and prints it).
+# At the end it writes $KUBELAB_CI_CACHE/env.sh and this checkout's own copy of
+# it (see env-file.sh), and prints it.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=env-file.sh
+source "$HERE/env-file.sh"
 
 # ---------------------------------------------------------------- settings
 K8S_VERSION=${K8S_VERSION:-v1.30.14}
@@ -609,8 +612,9 @@ export KUBELAB_DOCKERD_PIDFILE=$DOCKERD_PIDFILE
 export KUBELAB_DOCKERD_LOG=$DOCKERD_LOG
 export KUBELAB_CI_CACHE=$CACHE
 ENV
+  cp "$envf.tmp" "$(checkout_env_file)"
   mv "$envf.tmp" "$envf"
-  PHASE_NOTE="($envf)"
+  PHASE_NOTE="($envf and $(checkout_env_file))"
 }
 
 # ---------------------------------------------------------------- main

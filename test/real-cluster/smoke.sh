@@ -10,16 +10,18 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-CACHE=${KUBELAB_CI_CACHE:-/var/cache/kubelab-ci}
 REF_DIR=${KUBELAB_OOM_LAB_DIR:-/work/shared/reference/upstream-oom-killed}
 CLUSTER=${KUBELAB_SMOKE_CLUSTER:-kubelab-smoke}
 OOM_TIMEOUT=${KUBELAB_SMOKE_OOM_TIMEOUT:-180}
 RUN_TIMEOUT=${KUBELAB_SMOKE_RUN_TIMEOUT:-120}
 STABLE_SECONDS=20
 
-[[ -f $CACHE/env.sh ]] || { echo "smoke: $CACHE/env.sh missing; run provision.sh first" >&2; exit 1; }
-# shellcheck disable=SC1091
-source "$CACHE/env.sh"
+# shellcheck source=env-file.sh
+source "$HERE/env-file.sh"
+ENV_FILE=$(env_file)
+[[ -f $ENV_FILE ]] || { echo "smoke: $ENV_FILE missing; run provision.sh first" >&2; exit 1; }
+# shellcheck disable=SC1090
+source "$ENV_FILE"
 export PATH=$REAL_SHIM_DIR:$REAL_KIND_BIN_DIR:$PATH
 
 log() { printf '[smoke %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
