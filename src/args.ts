@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 
 export type Command =
   | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
-  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
@@ -91,6 +91,8 @@ const COMMANDS: Record<Command, CommandSpec> = {
   test: { flags: ['all', 'json', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
   validate: { flags: ['json', 'plain'], scenario: 'required', example: 'kubelab validate ./my-scenario' },
   new: { flags: ['plain'], scenario: 'required', example: 'kubelab new my-scenario' },
+  demo: { flags: ['prepare', 'typing', 'record', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab demo oom-killed' },
+  notes: { flags: ['plain', 'cluster'], scenario: 'none' },
   doctor: { flags: ['json', 'plain', 'install', 'image', 'cluster'], scenario: 'none' },
   list: { flags: ['json', 'plain'], scenario: 'none' },
   down: { flags: ['cluster', 'plain'], scenario: 'none' },
@@ -196,6 +198,11 @@ Your own terminal
 Run and maintain
   kubelab run <scenario> --auto run it unattended: kubelab does each step itself
   kubelab test <scenario…>|--all  self-test: each lesson unattended, each exercise with its fix
+
+Show it to a room
+  kubelab demo <scenario>       presenter mode: a large layout, live objects, commands typed for you
+  kubelab demo --prepare <s>    get the cluster and every image ready before the room is
+  kubelab notes                 the presenter's view of the running demo, in a second terminal
 
 Write your own
   kubelab new <id>              a new scenario folder that validates, to edit

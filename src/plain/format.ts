@@ -82,6 +82,9 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
       ];
     case 'exercise.end':
       return ['', `${e.outcome === 'fixed' ? p.ok('✓ Fixed') : e.outcome === 'skipped' ? p.warn('Skipped') : p.warn('Stopped')} after ${Math.round(e.seconds)}s · ${e.attempts} attempt(s) · ${e.hints} hint(s)`];
+    case 'demo.position':
+    case 'demo.objects':
+      return [];
     case 'test.result':
       return [`${e.ok ? p.ok('PASS') : p.bad('FAIL')} ${e.scenario} ${e.part} in ${e.seconds.toFixed(1)}s${e.failureSeenSeconds !== undefined ? ` · failure seen ${e.failureSeenSeconds.toFixed(1)}s after apply` : ''}${e.healthySeconds !== undefined ? ` · healthy ${e.healthySeconds.toFixed(1)}s after the fix` : ''}${e.ok ? '' : `\n     at step ${e.failedStep ?? '?'}${e.failedCheck ? `, check "${e.failedCheck}"` : ''}: ${e.reason ?? ''}`}`];
     case 'run.end':
