@@ -77,7 +77,7 @@ interface CommandSpec {
 
 const COMMANDS: Record<Command, CommandSpec> = {
   menu: { flags: ['plain', ...CLUSTER], scenario: 'none' },
-  start: { flags: ['plain', 'demo', 'report', 'record', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
+  start: { flags: ['json', 'plain', 'demo', 'report', 'record', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
   exercise: { flags: ['json', 'plain', 'detach', 'workdir', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'required', example: 'kubelab exercise oom-killed' },
   run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'record', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
   check: { flags: ['json', 'plain', 'report', 'cluster'], scenario: 'required', example: 'kubelab check oom-killed' },

@@ -3,7 +3,6 @@ import { render } from 'ink';
 import type { CommandContext } from '../../commands/context.js';
 import { output } from '../../commands/output.js';
 import type { DemoKey } from '../../engine/demo.js';
-import { Interrupted } from '../../errors.js';
 import { paintFor } from '../../plain/paint.js';
 import { runDemo } from '../../runtime/demo/run.js';
 import type { Presenter } from '../../runtime/demo/presenter.js';
@@ -32,9 +31,6 @@ export async function runDemoUi(ctx: CommandContext, scenario: Scenario): Promis
       },
     });
     return 0;
-  } catch (error) {
-    if (error instanceof Interrupted) return 130;
-    throw error;
   } finally {
     bridge.finish();
     await instance.waitUntilExit();
