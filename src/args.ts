@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 
 export type Command =
   | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
-  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'handout' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
@@ -73,6 +73,8 @@ interface CommandSpec {
   /** 'required': one scenario; 'optional': zero or one; 'many': any number (in rest); 'none': no positional words. */
   scenario: 'required' | 'optional' | 'many' | 'none';
   example?: string;
+  /** What the positional word is, when it is not a scenario. */
+  needs?: string;
 }
 
 const COMMANDS: Record<Command, CommandSpec> = {
@@ -96,6 +98,7 @@ const COMMANDS: Record<Command, CommandSpec> = {
   doctor: { flags: ['json', 'plain', 'install', 'image', 'cluster'], scenario: 'none' },
   list: { flags: ['json', 'plain'], scenario: 'none' },
   down: { flags: ['cluster', 'plain'], scenario: 'none' },
+  handout: { flags: ['out'], scenario: 'required', example: 'kubelab handout lab.cast -o handout.md', needs: 'a recording (.cast) or a JSON report' },
   help: { flags: [], scenario: 'none' },
   version: { flags: [], scenario: 'none' },
 };
@@ -127,7 +130,7 @@ export function parseCli(argv: string[]): Cli {
     throw new UsageError('kubelab reset takes a scenario or --all.', 'For example: kubelab reset oom-killed, or kubelab reset --all');
   }
   if (spec.scenario === 'required' && scenario === undefined) {
-    throw new UsageError(`kubelab ${command} needs a scenario, e.g. ${spec.example}.`, 'kubelab list shows the scenarios.');
+    throw new UsageError(`kubelab ${command} needs ${spec.needs ?? 'a scenario'}, e.g. ${spec.example}.`, spec.needs ? 'See kubelab --help.' : 'kubelab list shows the scenarios.');
   }
   if (command === 'run' && !values.auto) {
     throw new UsageError('kubelab run is the unattended mode and needs --auto.', `For the lesson with you at the keyboard: kubelab start ${scenario}`);
@@ -203,6 +206,7 @@ Show it to a room
   kubelab demo <scenario>       presenter mode: a large layout, live objects, commands typed for you
   kubelab demo --prepare <s>    get the cluster and every image ready before the room is
   kubelab notes                 the presenter's view of the running demo, in a second terminal
+  kubelab handout <file>        a Markdown handout from a recording (.cast) or a JSON report
 
 Write your own
   kubelab new <id>              a new scenario folder that validates, to edit

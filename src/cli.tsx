@@ -35,6 +35,7 @@ const COMMANDS: Record<Exclude<Command, 'help' | 'version'>, Loader> = {
   doctor: () => import('./commands/doctor.js'),
   list: () => import('./commands/list.js'),
   down: () => import('./commands/down.js'),
+  handout: () => import('./commands/handout.js'),
 };
 
 function version(): string {

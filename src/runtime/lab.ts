@@ -4,7 +4,7 @@ import { Kind } from '../cluster/kind.js';
 import { CommandFailed } from '../cluster/command-failed.js';
 import { Interrupted } from '../errors.js';
 import type { ClusterFailure } from '../engine/cluster-failure.js';
-import type { Emit, LabEvent, RunMode } from '../engine/events.js';
+import { stamped, type Emit, type LabEvent, type RunMode } from '../engine/events.js';
 import { lessonScore, withScenario } from '../engine/learner-progress.js';
 import { emptyProgress, record, summaryLines, type Progress } from '../engine/progress.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -61,10 +61,11 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
       },
     })));
   };
-  const emit: Emit = (event: LabEvent) => {
+  // Stamped here, so the run's record (and the summary's time) sees when each event happened.
+  const emit: Emit = stamped((event: LabEvent) => {
     if (!(resumeAt > 0 && event.type === 'run.start')) progress = record(progress, event);
     options.emit(event);
-  };
+  });
   const phase: ClusterPhase = { state: 'none' };
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: options.mode, cluster: settings.clusterName });
