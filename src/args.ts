@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 
 export type Command =
   | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
-  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'handout' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'handout' | 'class' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
@@ -35,8 +35,16 @@ export interface Cli {
   typing?: number | 'key';
   /** demo, start, run: an asciicast v2 recording. */
   record?: string;
-  /** handout: where the Markdown goes (default: stdout). */
+  /** handout: where the Markdown goes (default: stdout); class create: where the kubeconfigs go. */
   out?: string;
+  /** An existing cluster (a class): its kubeconfig file and context. */
+  kubeconfig?: string;
+  context?: string;
+  /** class create: how many learners, and how long their tokens live. */
+  learners?: number;
+  duration?: string;
+  /** class status: minutes without progress before a learner counts as stuck. */
+  stuck?: number;
 }
 
 const options = {
@@ -62,11 +70,17 @@ const options = {
   typing: { type: 'string' },
   record: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  learners: { type: 'string' },
+  duration: { type: 'string' },
+  stuck: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const CLUSTER = ['image', 'kind-config', 'cluster'];
+const CLUSTER = ['image', 'kind-config', 'cluster', 'kubeconfig', 'context'];
+const EXISTING = ['cluster', 'kubeconfig', 'context'];
 
 interface CommandSpec {
   flags: readonly string[];
@@ -82,14 +96,14 @@ const COMMANDS: Record<Command, CommandSpec> = {
   start: { flags: ['json', 'plain', 'demo', 'report', 'record', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
   exercise: { flags: ['json', 'plain', 'detach', 'workdir', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'required', example: 'kubelab exercise oom-killed' },
   run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'record', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
-  check: { flags: ['json', 'plain', 'report', 'cluster'], scenario: 'required', example: 'kubelab check oom-killed' },
+  check: { flags: ['json', 'plain', 'report', ...EXISTING], scenario: 'required', example: 'kubelab check oom-killed' },
   hint: { flags: ['plain'], scenario: 'required', example: 'kubelab hint oom-killed' },
   solution: { flags: ['plain', 'yes'], scenario: 'required', example: 'kubelab solution oom-killed' },
-  skip: { flags: ['plain', 'yes', 'workdir', 'cluster'], scenario: 'required', example: 'kubelab skip oom-killed' },
+  skip: { flags: ['plain', 'yes', 'workdir', ...EXISTING], scenario: 'required', example: 'kubelab skip oom-killed' },
   progress: { flags: ['json', 'plain'], scenario: 'none' },
-  reset: { flags: ['all', 'yes', 'plain', 'workdir', 'cluster'], scenario: 'optional', example: 'kubelab reset oom-killed' },
-  shell: { flags: ['cluster'], scenario: 'none' },
-  env: { flags: ['shell', 'cluster'], scenario: 'none' },
+  reset: { flags: ['all', 'yes', 'plain', 'workdir', ...EXISTING], scenario: 'optional', example: 'kubelab reset oom-killed' },
+  shell: { flags: [...EXISTING], scenario: 'none' },
+  env: { flags: ['shell', ...EXISTING], scenario: 'none' },
   test: { flags: ['all', 'json', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
   validate: { flags: ['json', 'plain'], scenario: 'required', example: 'kubelab validate ./my-scenario' },
   new: { flags: ['plain'], scenario: 'required', example: 'kubelab new my-scenario' },
@@ -98,6 +112,7 @@ const COMMANDS: Record<Command, CommandSpec> = {
   doctor: { flags: ['json', 'plain', 'install', 'image', 'cluster'], scenario: 'none' },
   list: { flags: ['json', 'plain'], scenario: 'none' },
   down: { flags: ['cluster', 'plain'], scenario: 'none' },
+  class: { flags: ['learners', 'out', 'duration', 'stuck', 'report', 'json', 'plain', 'yes', 'kubeconfig', 'context'], scenario: 'many', example: 'kubelab class create workshop --learners 30 --kubeconfig admin.kubeconfig' },
   handout: { flags: ['out'], scenario: 'required', example: 'kubelab handout lab.cast -o handout.md', needs: 'a recording (.cast) or a JSON report' },
   help: { flags: [], scenario: 'none' },
   version: { flags: [], scenario: 'none' },
@@ -122,10 +137,12 @@ export function parseCli(argv: string[]): Cli {
   }
   const takes = spec.scenario === 'none' ? 0 : spec.scenario === 'many' ? Infinity : 1;
   if (rest.length > takes) throw new UsageError(`Too many arguments: ${rest.slice(takes).join(' ')}.`);
-  const scenario = spec.scenario === 'many' ? undefined : rest[0] ?? (command === 'start' ? 'oom-killed' : undefined);
+  // class status|report <class> [scenario]: the scenario to grade every learner on.
+  const scenario = command === 'class' ? rest[2] : spec.scenario === 'many' ? undefined : rest[0] ?? (command === 'start' ? 'oom-killed' : undefined);
   if (command === 'test' && (rest.length === 0) === (values.all !== true)) {
     throw new UsageError('kubelab test takes scenarios or --all.', 'For example: kubelab test oom-killed crashloopbackoff, or kubelab test --all');
   }
+  if (command === 'class') classArgs(rest, values);
   if (command === 'reset' && (scenario === undefined) === (values.all !== true)) {
     throw new UsageError('kubelab reset takes a scenario or --all.', 'For example: kubelab reset oom-killed, or kubelab reset --all');
   }
@@ -174,7 +191,34 @@ export function parseCli(argv: string[]): Cli {
     typing: typing as Cli['typing'],
     record: values.record,
     out: values.out,
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    learners: values.learners === undefined ? undefined : Number(values.learners),
+    duration: values.duration,
+    stuck: values.stuck === undefined ? undefined : Number(values.stuck),
   };
+}
+
+const CLASS_ACTIONS = ['create', 'delete', 'status', 'report'];
+
+/** kubelab class <create|delete|status|report> <class>, with the flags each needs. */
+function classArgs(rest: string[], values: { learners?: string; kubeconfig?: string; report?: string; stuck?: string; duration?: string }): void {
+  const [action, name, ...more] = rest;
+  const usage = 'kubelab class create <class> --learners N --kubeconfig <admin kubeconfig> [--out <dir>] [--duration 8h] · delete <class> · status <class> [scenario] · report <class> [scenario] --report <file>';
+  if (action === undefined || !CLASS_ACTIONS.includes(action)) throw new UsageError(`kubelab class takes ${CLASS_ACTIONS.join(', ')}${action ? `, not "${action}"` : ''}.`, usage);
+  if (name === undefined || !/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(name)) {
+    throw new UsageError(`kubelab class ${action} needs a class name of lowercase letters, digits and dashes (at most 32)${name ? `, not "${name}"` : ''}.`, usage);
+  }
+  const scenarioAllowed = action === 'status' || action === 'report' ? 1 : 0;
+  if (more.length > scenarioAllowed) throw new UsageError(`Too many arguments: ${more.slice(scenarioAllowed).join(' ')}.`, usage);
+  if (values.kubeconfig === undefined) throw new UsageError(`kubelab class ${action} works with the instructor's credentials: give --kubeconfig <admin kubeconfig>.`, usage);
+  if (action === 'create') {
+    const n = Number(values.learners);
+    if (values.learners === undefined || !Number.isInteger(n) || n < 1 || n > 200) throw new UsageError('kubelab class create needs --learners N (1 to 200).', usage);
+    if (values.duration !== undefined && !/^\d+[smh]$/.test(values.duration)) throw new UsageError(`--duration ${values.duration}: write it like 90m or 8h.`, usage);
+  }
+  if (action === 'report' && values.report === undefined) throw new UsageError('kubelab class report needs --report <file> (.json, .md or .xml).', usage);
+  if (values.stuck !== undefined && !(Number(values.stuck) > 0)) throw new UsageError(`--stuck ${values.stuck}: give minutes, e.g. --stuck 5.`, usage);
 }
 
 function base(command: Command): Cli {
@@ -208,6 +252,13 @@ Show it to a room
   kubelab notes                 the presenter's view of the running demo, in a second terminal
   kubelab handout <file>        a Markdown handout from a recording (.cast) or a JSON report
 
+A class on a shared cluster
+  kubelab class create <class> --learners N --kubeconfig <admin>   a namespace, limited rights and a kubeconfig per learner
+  kubelab class status <class> --kubeconfig <admin>   the live board: learners × steps, stuck, hints
+  kubelab class report <class> --kubeconfig <admin> --report <file>
+  kubelab class delete <class> --kubeconfig <admin>   removes all of it
+  (learners: kubelab start|exercise <scenario> --kubeconfig learner-07.kubeconfig)
+
 Write your own
   kubelab new <id>              a new scenario folder that validates, to edit
   kubelab validate <dir>        check a scenario folder without a cluster
@@ -225,7 +276,8 @@ Options
   --demo                  start: speaker notes, and each command typed in for you to run
   --typing <cps>|key      demo: typing speed in characters per second, or one key per character
   --record <file.cast>    demo, start, run: record the terminal as an asciicast (with a marker per step)
-  -o, --out <file>        handout: write the Markdown there instead of to stdout
+  -o, --out <file>        handout: write the Markdown there instead of to stdout; class create: the folder for kubeconfigs
+  --kubeconfig <file>     use an existing cluster (a class's) instead of kind; with --context <name>
   --json                  run, check, doctor, list, progress: one JSON object per line
   --report <file>         start, exercise, run, check, test: write a report (.json, .md or .xml JUnit)
   --all                   test: every scenario in kubelab list; reset: every scenario

@@ -36,6 +36,7 @@ const COMMANDS: Record<Exclude<Command, 'help' | 'version'>, Loader> = {
   list: () => import('./commands/list.js'),
   down: () => import('./commands/down.js'),
   handout: () => import('./commands/handout.js'),
+  class: () => import('./commands/class.js'),
 };
 
 function version(): string {
@@ -52,7 +53,11 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
     write(`kubelab ${version()}\ndownloads, when missing: kind ${KIND_VERSION}, kubectl ${KUBECTL_VERSION}\n`);
     return 0;
   }
-  const settings = settingsFrom({ image: cli.image, kindConfig: cli.kindConfig, cluster: cli.cluster });
+  let settings = settingsFrom({ image: cli.image, kindConfig: cli.kindConfig, cluster: cli.cluster, kubeconfig: cli.kubeconfig, context: cli.context });
+  if (settings.mode === 'existing' && cli.command !== 'class') {
+    const { resolveExisting } = await import('./runtime/existing-cluster.js');
+    settings = await resolveExisting(settings, signal);
+  }
   const ctx: CommandContext = { cli, settings, signal, write, paint, version: version() };
   const { run } = await COMMANDS[cli.command]();
   if (CHANGES_THE_CLUSTER.has(cli.command)) {

@@ -2,18 +2,18 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { plainLearner } from '../plain/learner.js';
-import { ProgressStore } from '../progress/store.js';
 import { runExercise } from '../runtime/exercise/run.js';
 import { consentQuestion, type InstallConsent } from '../runtime/prepare.js';
 import { resolveScenario } from '../scenario/catalog.js';
 import type { Scenario } from '../scenario/load.js';
 import type { CommandContext } from './context.js';
+import { progressStore } from './store.js';
 import { interactive, output } from './output.js';
 
 /** The learner's folder for a scenario: --workdir, else the one used last time, else ~/kubelab-exercises/<id>. */
 export function workdirFor(ctx: CommandContext, scenario: Scenario): string {
   if (ctx.cli.workdir) return resolve(ctx.cli.workdir);
-  return new ProgressStore(ctx.settings.stateDir).read().scenarios[scenario.id]?.exercise?.workdir ?? join(ctx.settings.workRoot, scenario.id);
+  return progressStore(ctx).read().scenarios[scenario.id]?.exercise?.workdir ?? join(ctx.settings.workRoot, scenario.id);
 }
 
 export function exerciseScenario(id: string): Scenario {
@@ -32,10 +32,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const learner = plainLearner(process.stdin, process.stdout, { keepDefault: true, demo: false });
   const consent: InstallConsent = async (...tool) => cli.installMissing || (!cli.detach && learner.confirm(consentQuestion(...tool), false));
   const out = output(ctx);
+  const store = progressStore(ctx);
   try {
     const outcome = await runExercise({
       scenario, settings: ctx.settings, learner, emit: out.emit, signal: ctx.signal, consent,
-      store: new ProgressStore(ctx.settings.stateDir), workdir: workdirFor(ctx, scenario), detach: cli.detach, fresh: cli.fresh,
+      store, workdir: workdirFor(ctx, scenario), detach: cli.detach, fresh: cli.fresh,
     });
     if (outcome === 'detached' && !cli.json) {
       ctx.write(`\nThe lab is broken and waiting for you. Grade it any time with: kubelab check ${scenario.id}   (hints: kubelab hint ${scenario.id})\n`);
@@ -44,5 +45,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   } finally {
     out.finish();
     learner.close();
+    await store.flush();
   }
 }

@@ -1,12 +1,12 @@
 // kubelab reset <scenario>|--all: the scenario starts over: its objects leave the cluster, the
 // workspace gets the original manifests back (edits kept as .bak), and its progress is cleared.
 import { emptyLearnerProgress } from '../engine/learner-progress.js';
-import { ProgressStore } from '../progress/store.js';
 import { existingLab } from '../runtime/existing.js';
 import { restoreWorkspace } from '../runtime/exercise/workspace.js';
 import { resetScenario } from '../runtime/scenario-state.js';
 import { allScenarios, resolveScenario } from '../scenario/catalog.js';
 import type { CommandContext } from './context.js';
+import { progressStore } from './store.js';
 import { confirmed } from './ask.js';
 import { workdirFor } from './exercise.js';
 import { output } from './output.js';
@@ -15,7 +15,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const scenarios = ctx.cli.all ? allScenarios() : [resolveScenario(ctx.cli.scenario!)];
   const what = ctx.cli.all ? 'every scenario' : scenarios[0]!.id;
   if (!(await confirmed(ctx, `Reset ${what}: remove its objects from the lab cluster and clear its progress?`))) return 1;
-  const store = new ProgressStore(ctx.settings.stateDir);
+  const store = progressStore(ctx);
   const kubectl = await existingLab(ctx.settings, ctx.signal);
   const out = output(ctx);
   for (const scenario of scenarios) {
@@ -30,6 +30,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     });
   }
   if (ctx.cli.all) store.write(emptyLearnerProgress());
+  await store.flush();
   ctx.write(`Reset ${what}${kubectl ? '' : ' (no lab cluster was running, so only your progress and workspace)'}.\n`);
   return 0;
 }

@@ -1,10 +1,10 @@
 // kubelab skip <scenario>: kubelab applies the reference fix; the exercise counts as skipped.
 import { LabError } from '../errors.js';
-import { ProgressStore } from '../progress/store.js';
 import { existingLab } from '../runtime/existing.js';
 import { updateExercise } from '../runtime/exercise/record.js';
 import { applySolution } from '../runtime/exercise/skip.js';
 import type { CommandContext } from './context.js';
+import { progressStore } from './store.js';
 import { confirmed } from './ask.js';
 import { exerciseScenario } from './exercise.js';
 import { output } from './output.js';
@@ -16,7 +16,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!(await confirmed(ctx, `Skip ${scenario.id}: kubelab applies the fix for you and the exercise counts as skipped. Go ahead?`))) return 1;
   const out = output(ctx);
   await applySolution({ scenario, kubectl, emit: out.emit });
-  const record = updateExercise(new ProgressStore(ctx.settings.stateDir), scenario.id, (r) => ({ ...r, status: 'skipped' }));
+  const store = progressStore(ctx);
+  const record = updateExercise(store, scenario.id, (r) => ({ ...r, status: 'skipped' }));
+  await store.flush();
   out.emit({ type: 'exercise.end', scenario: scenario.id, outcome: 'skipped', seconds: record.seconds, hints: record.hintsShown, attempts: record.attempts });
   ctx.write(`Applied. Read why it works: kubelab solution ${scenario.id} --yes\n`);
   return 0;

@@ -1,10 +1,10 @@
 // kubelab (the menu) and kubelab start: the lesson in the terminal UI, or plain lines read from stdin.
 import { plainLearner } from '../plain/learner.js';
-import { ProgressStore } from '../progress/store.js';
 import { runLab } from '../runtime/lab.js';
 import { consentQuestion, type InstallConsent } from '../runtime/prepare.js';
 import { allScenarios, resolveScenario, scenarioLine } from '../scenario/catalog.js';
 import type { CommandContext } from './context.js';
+import { progressStore } from './store.js';
 import { interactive, output } from './output.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -21,14 +21,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const learner = plainLearner(process.stdin, process.stdout, { keepDefault: true, demo: cli.demo });
   const consent: InstallConsent = async (...tool) => cli.installMissing || learner.confirm(consentQuestion(...tool), false);
   const out = output(ctx, undefined, scenario.lessonSections, cli.demo);
+  const store = progressStore(ctx);
   try {
     const { ok } = await runLab({
       scenario, settings: ctx.settings, mode: cli.demo ? 'demo' : 'learn', learner, emit: out.emit, signal: ctx.signal, consent,
-      store: new ProgressStore(ctx.settings.stateDir), fresh: cli.fresh,
+      store, fresh: cli.fresh,
     });
     return ok ? 0 : 1;
   } finally {
     out.finish();
     learner.close();
+    await store.flush();
   }
 }

@@ -48,6 +48,8 @@ const WRITE = new Set(['apply', 'delete', 'create', 'replace', 'patch', 'scale',
 export interface LineRules {
   /** An exercise also takes the verbs that change the cluster. */
   write?: boolean;
+  /** In a class, the learner's namespace: every command stays in it. */
+  namespace?: string;
 }
 
 /** Parses a learner's line into kubectl's arguments (without the leading "kubectl"). */
@@ -66,6 +68,11 @@ export function parseKubectlLine(line: string, rules: LineRules = {}): Parsed {
   const escape = args.find((a) => ESCAPES.has(a.split('=')[0]!));
   if (escape) {
     return { ok: false, message: `${escape.split('=')[0]} is set by kubelab so that every command reaches the lab cluster and never your own contexts. Leave it out.` };
+  }
+  if (rules.namespace !== undefined) {
+    const other = namespaceGiven(args);
+    if (other === '*') return { ok: false, message: `In this class your work stays in your namespace ${rules.namespace}; leave out -A / --all-namespaces.` };
+    if (other !== undefined && other !== rules.namespace) return { ok: false, message: `In this class your work stays in your namespace ${rules.namespace}; kubelab already scopes every command to it. Leave out -n ${other}.` };
   }
   const verb = verbOf(args);
   if (verb === 'edit') {
@@ -123,6 +130,18 @@ function words(args: string[]): string[] {
     out.push(a);
   }
   return out;
+}
+
+/** The namespace a command names: '*' for all of them, undefined when it names none. */
+function namespaceGiven(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-A' || a === '--all-namespaces' || a === '--all-namespaces=true') return '*';
+    if (a === '-n' || a === '--namespace') return args[i + 1] ?? '';
+    const m = /^(?:--namespace=|-n=?)(.+)$/.exec(a);
+    if (m) return m[1]!;
+  }
+  return undefined;
 }
 
 /** The kubectl verb of an argument list (get, describe, apply...). */

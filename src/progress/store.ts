@@ -5,10 +5,21 @@ import { join } from 'node:path';
 import { emptyLearnerProgress, PROGRESS_SCHEMA_VERSION, type LearnerProgress } from '../engine/learner-progress.js';
 import { LabError } from '../errors.js';
 
+/** Somewhere else the progress is kept too (a class's namespace); writes there may lag and are flushed at the end. */
+export interface ProgressMirror {
+  write(progress: LearnerProgress): void;
+  flush(): Promise<void>;
+}
+
 export class ProgressStore {
   readonly file: string;
-  constructor(stateDir: string) {
+  constructor(stateDir: string, private readonly mirror?: ProgressMirror) {
     this.file = join(stateDir, 'progress.json');
+  }
+
+  /** Waits until the mirror (if any) holds the last write. */
+  flush(): Promise<void> {
+    return this.mirror?.flush() ?? Promise.resolve();
   }
 
   read(): LearnerProgress {
@@ -45,6 +56,7 @@ export class ProgressStore {
     } finally {
       rmSync(tmp, { force: true });
     }
+    this.mirror?.write(progress);
   }
 
   update(change: (progress: LearnerProgress) => LearnerProgress): LearnerProgress {

@@ -6,6 +6,7 @@ import type { Settings } from '../settings.js';
 
 export async function existingLab(settings: Settings, signal: AbortSignal): Promise<Kubectl | undefined> {
   const tools = findTools(settings.binDir);
+  if (settings.mode === 'existing') return tools.kubectl ? new Kubectl(tools.kubectl, settings, signal) : undefined;
   if (!tools.kind || !tools.kubectl) return undefined;
   const kind = new Kind(tools.kind, settings, signal);
   const exists = await kind.exists().catch(() => false);

@@ -15,11 +15,36 @@ import { LabError } from '../errors.js';
 import type { ProgressStore } from '../progress/store.js';
 import type { Scenario } from '../scenario/load.js';
 import type { Settings } from '../settings.js';
+import { findTools } from '../cluster/tools.js';
+import { minorOf } from '../cluster/parse-tools.js';
 import { fetchTarget } from './context.js';
+import { connectExisting } from './existing-cluster.js';
 import { criteriaTargets } from './exercise/grader.js';
 import { readExercise, updateExercise } from './exercise/record.js';
 
 export async function gradeCluster(scenario: Scenario, settings: Settings, emit: Emit, signal: AbortSignal, store?: ProgressStore): Promise<{ ok: boolean }> {
+  const { kubectl, node } = settings.mode === 'existing' ? await existingCluster(settings, emit, signal) : await kindCluster(scenario, settings, emit, signal);
+  emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'check', cluster: settings.clusterName });
+  const started = Date.now();
+  const { passed, failed } = scenario.exercise ? await gradeExerciseNow(scenario, kubectl, node, emit) : await gradeGoalSteps(scenario, kubectl, node, emit);
+  const ok = failed === 0 && passed > 0;
+  if (store && readExercise(store, scenario.id)) {
+    updateExercise(store, scenario.id, (r) => ({ ...r, attempts: r.attempts + 1, status: ok && r.status === 'open' ? 'fixed' : r.status }));
+  }
+  emit({ type: 'run.end', ok, passed, failed, seconds: (Date.now() - started) / 1000, cluster: settings.clusterName, clusterState: ok ? 'The fix holds.' : 'Not fixed yet.' });
+  return { ok };
+}
+
+/** A class's cluster: only kubectl is needed, quietly connected. */
+async function existingCluster(settings: Settings, emit: Emit, signal: AbortSignal): Promise<{ kubectl: Kubectl; node: NodeContext }> {
+  const bin = findTools(settings.binDir).kubectl;
+  if (!bin) throw new LabError('kubelab check needs kubectl.', 'kubelab doctor --install kubectl');
+  const { kubectl, serverVersion } = await connectExisting(settings, bin, (e) => (e.type === 'cluster.ready' ? undefined : emit(e)), signal);
+  return { kubectl, node: { serverMinor: minorOf(serverVersion) } };
+}
+
+/** kubelab's kind cluster as it is: never created here. */
+async function kindCluster(scenario: Scenario, settings: Settings, emit: Emit, signal: AbortSignal): Promise<{ kubectl: Kubectl; node: NodeContext }> {
   const checked = await preflight(settings, signal);
   if (!checked.tools.kind || !checked.tools.kubectl || !checked.items.find((i) => i.name === 'docker')?.ok) {
     emit({ type: 'preflight', items: checked.items });
@@ -30,17 +55,7 @@ export async function gradeCluster(scenario: Scenario, settings: Settings, emit:
     throw new LabError(`There is no lab cluster named "${settings.clusterName}" to check.`, `Start the lab first: kubelab exercise ${scenario.id} (or kubelab start ${scenario.id})`);
   }
   await kind.exportKubeconfig();
-  const kubectl = new Kubectl(checked.tools.kubectl, settings, signal);
-  const node: NodeContext = { cgroupVersion: checked.docker.cgroupVersion };
-  emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'check', cluster: settings.clusterName });
-  const started = Date.now();
-  const { passed, failed } = scenario.exercise ? await gradeExerciseNow(scenario, kubectl, node, emit) : await gradeGoalSteps(scenario, kubectl, node, emit);
-  const ok = failed === 0 && passed > 0;
-  if (store && readExercise(store, scenario.id)) {
-    updateExercise(store, scenario.id, (r) => ({ ...r, attempts: r.attempts + 1, status: ok && r.status === 'open' ? 'fixed' : r.status }));
-  }
-  emit({ type: 'run.end', ok, passed, failed, seconds: (Date.now() - started) / 1000, cluster: settings.clusterName, clusterState: ok ? 'The fix holds.' : 'Not fixed yet.' });
-  return { ok };
+  return { kubectl: new Kubectl(checked.tools.kubectl, settings, signal), node: { cgroupVersion: checked.docker.cgroupVersion } };
 }
 
 async function gradeExerciseNow(scenario: Scenario, kubectl: Kubectl, node: NodeContext, emit: Emit): Promise<{ passed: number; failed: number }> {

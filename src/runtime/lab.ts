@@ -69,7 +69,7 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
   const phase: ClusterPhase = { state: 'none' };
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: options.mode, cluster: settings.clusterName });
-    const session = await openSession(settings, emit, signal, options.consent, phase);
+    const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
     const ctx: LabContext = {
       scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node,
     };
@@ -93,14 +93,15 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     emit({ type: 'summary', lines: summaryLines(progress, Date.now()), points: scenario.summary });
     save(ok ? 'done' : 'in-progress');
     const keep = await options.learner.keepCluster();
-    if (!keep) {
+    // A shared cluster is never kubelab's to delete.
+    if (!keep && settings.mode === 'kind') {
       await new Kind(session.tools.kind, settings, signal).delete((line) => emit({ type: 'cluster.progress', line }));
       phase.state = 'none';
     }
     const failed = progress.checks.failed + progress.steps.filter((s) => s.ok === false).length;
     emit({
       type: 'run.end', ok, passed: progress.checks.passed, failed, seconds: (Date.now() - (progress.startedAt ?? Date.now())) / 1000,
-      cluster: settings.clusterName, clusterState: keep ? keptMessage(settings, scenario.id) : 'The lab cluster was deleted.',
+      cluster: settings.clusterName, clusterState: keep || settings.mode === 'existing' ? keptMessage(settings, scenario.id) : 'The lab cluster was deleted.',
     });
     return { ok };
   } catch (error) {
@@ -180,10 +181,14 @@ export async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutc
 }
 
 function keptMessage(settings: Settings, scenario: string): string {
+  if (settings.mode === 'existing') {
+    return `Your namespace ${settings.namespace} keeps this lab's objects. Grade it: kubelab check ${scenario} --kubeconfig ${settings.kubeconfig}. Clear it: kubelab reset ${scenario} --kubeconfig ${settings.kubeconfig}.`;
+  }
   return `The cluster "${settings.clusterName}" is still running. Look around: kubectl --kubeconfig ${settings.kubeconfig} --context ${settings.context} get pods (or kubelab shell). Grade it: kubelab check ${scenario}. Remove it: kubelab down.`;
 }
 
 function interruptedMessage(settings: Settings, phase: ClusterPhase, scenario: string): string {
+  if (settings.mode === 'existing') return `Stopped. Your namespace ${settings.namespace} keeps this lab's objects; pick up where you stopped with kubelab start ${scenario} --kubeconfig ${settings.kubeconfig}.`;
   switch (phase.state) {
     case 'none': return 'Stopped before any cluster was created; nothing was left behind.';
     case 'creating': return `Stopped while kind was creating the cluster "${settings.clusterName}". Remove what it left with: kubelab down`;

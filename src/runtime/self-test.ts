@@ -36,6 +36,10 @@ export async function selfTest(options: SelfTestOptions): Promise<Result[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'kubelab-test-'));
   try {
     for (const scenario of options.scenarios) {
+      if (scenario.scope === 'cluster' && settings.mode === 'existing') {
+        options.emit({ type: 'notice', level: 'warn', text: `${scenario.id} changes the whole cluster, so it is not played in a namespace of a shared cluster; skipped.` });
+        continue;
+      }
       const report = (result: Result) => {
         results.push(result);
         options.emit(result);

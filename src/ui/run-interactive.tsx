@@ -3,7 +3,8 @@ import { render } from 'ink';
 import type { CommandContext } from '../commands/context.js';
 import { output } from '../commands/output.js';
 import { paintFor } from '../plain/paint.js';
-import { ProgressStore } from '../progress/store.js';
+import { progressStore } from '../commands/store.js';
+import type { ProgressStore } from '../progress/store.js';
 import { runExercise } from '../runtime/exercise/run.js';
 import { runLab } from '../runtime/lab.js';
 import { consentQuestion } from '../runtime/prepare.js';
@@ -21,7 +22,7 @@ async function choose(store: ProgressStore): Promise<Choice | undefined> {
 
 export async function runInteractive(ctx: CommandContext, preset?: Choice): Promise<number> {
   const { cli, settings } = ctx;
-  const store = new ProgressStore(settings.stateDir);
+  const store = progressStore(ctx);
   const choice = preset ?? (cli.command === 'menu' ? await choose(store) : { scenario: cli.scenario!, mode: 'lesson' as const });
   if (choice === undefined) return 0;
   const scenario = resolveScenario(choice.scenario);
@@ -51,5 +52,6 @@ export async function runInteractive(ctx: CommandContext, preset?: Choice): Prom
     bridge.finish();
     await instance.waitUntilExit();
     out.finish();
+    await store.flush();
   }
 }

@@ -23,7 +23,7 @@ export async function prepareDemo(options: PrepareOptions): Promise<boolean> {
   const { scenario, settings, emit, signal } = options;
   const phase: ClusterPhase = { state: 'none' };
   emit({ type: 'run.start', scenario: scenario.id, title: `Preparing the demo: ${scenario.title}`, mode: 'demo', cluster: settings.clusterName });
-  const session = await openSession(settings, emit, signal, options.consent, phase);
+  const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
   await resetScenario({ scenario, kubectl: session.kubectl, emit });
   const brokenOnly = new Set(scenario.exercise?.break ?? ['issue']);
   const problems: string[] = [];

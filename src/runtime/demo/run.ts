@@ -70,7 +70,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   await notes.listen();
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'demo', cluster: settings.clusterName });
-    const session = await openSession(settings, emit, signal, options.consent, phase);
+    const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
     const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, node: session.node, learner: presenter.learner(), emit, signal, points: [] };
     await resetScenario(ctx);
     await setupScenario(ctx);

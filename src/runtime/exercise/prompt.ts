@@ -55,7 +55,7 @@ export async function promptLoop(options: PromptOptions): Promise<PromptEnd> {
       const items = options.grader.current();
       for (const item of items) ctx.emit({ type: 'check', step: 'exercise', check: item.name, ok: item.ok, message: item.message, note: item.ok ? undefined : item.note, lookAt: item.ok ? undefined : item.lookAt });
     } else {
-      const parsed = parseKubectlLine(word, { write: true });
+      const parsed = parseKubectlLine(word, { write: true, namespace: ctx.settings.mode === 'existing' ? ctx.settings.namespace : undefined });
       if (!parsed.ok) {
         ctx.emit({ type: 'rejected', line: word, message: word.startsWith('kubectl') ? parsed.message : `${parsed.message} Or: ${PROMPT_HELP}` });
         continue;

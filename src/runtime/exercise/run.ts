@@ -45,7 +45,7 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
   let docker: string | undefined;
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'exercise', cluster: settings.clusterName });
-    const session = await openSession(settings, emit, signal, options.consent, phase);
+    const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
     docker = session.tools.docker;
     const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node };
     const before = readExercise(store, scenario.id);

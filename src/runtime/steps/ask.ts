@@ -11,7 +11,7 @@ export async function commandStep(step: CommandStep, ctx: LabContext): Promise<S
   for (let attempt = 1; ; attempt++) {
     const line = await ctx.learner.command(step, attempt);
     if (line === undefined) return { ok: false, reason: `the step needed ${step.suggest} to run and succeed` };
-    const parsed = parseKubectlLine(line);
+    const parsed = parseKubectlLine(line, { namespace: ctx.settings.mode === 'existing' ? ctx.settings.namespace : undefined });
     if (!parsed.ok) {
       ctx.emit({ type: 'rejected', line, message: parsed.message });
       continue;
