@@ -109,8 +109,9 @@ export class Kubectl {
     return listItems(result.stdout).map((raw) => ({ facts: parseObject(kind, raw, container), raw }));
   }
 
-  async events(name?: string): Promise<EventFact[]> {
-    const selector = name === undefined ? [] : ['--field-selector', `involvedObject.name=${name}`];
+  /** Events about an object; with its uid, only this incarnation's (not an earlier pod of the same name). */
+  async events(name?: string, uid?: string): Promise<EventFact[]> {
+    const selector = name === undefined ? [] : ['--field-selector', `involvedObject.name=${name}${uid ? `,involvedObject.uid=${uid}` : ''}`];
     const result = await this.run(['get', 'events', ...selector, '-o', 'json']);
     return result.exitCode === 0 ? parseEvents(result.stdout) : [];
   }

@@ -109,7 +109,7 @@ async function gradeGoalSteps(scenario: Scenario, kubectl: Kubectl, node: NodeCo
       continue;
     }
     const checks = step.kind === 'watch' ? step.until : step.checks;
-    const events = checks.some((c) => c.type === 'event') ? await kubectl.events(subject.name) : undefined;
+    const events = checks.some((c) => c.type === 'event') ? await kubectl.events(subject.name, subject.kind === 'pod' ? subject.uid : undefined) : undefined;
     const results = checks.filter((c) => c.type !== 'exec').map((c) => ({ name: describeCheck(c), result: evaluate(c, { subject, events, node }) }));
     if (step.kind === 'watch' && step.stableFor && subject.kind === 'pod') results.push({ name: `stable for ${step.stableFor}`, result: stableFor(subject, parseDuration(step.stableFor)) });
     for (const { name, result } of results) {

@@ -14,7 +14,8 @@ import type { Settings } from '../settings.js';
 import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext, Learner, StepOutcome } from './context.js';
 import type { InstallConsent } from './prepare.js';
-import { resetScenario, setupScenario } from './scenario-state.js';
+import { resetScenario, setupScenario, sweepClusterLeftovers } from './scenario-state.js';
+import { allScenarios } from '../scenario/catalog.js';
 import { clusterFailure } from './cluster-health.js';
 import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
@@ -73,6 +74,7 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     const ctx: LabContext = {
       scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node,
     };
+    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, allScenarios());
     if (resumeAt === 0) {
       await resetScenario(ctx);
       save('in-progress');
@@ -92,6 +94,9 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     }
     emit({ type: 'summary', lines: summaryLines(progress, Date.now()), points: scenario.summary });
     save(ok ? 'done' : 'in-progress');
+    if (scenario.scope === 'cluster' && scenario.setup.length > 0) {
+      emit({ type: 'notice', level: 'info', text: `The node still carries what this lab set on it (${scenario.setup.map((s) => s.kubectl.join(' ')).join('; ')}). kubelab undoes it when the next lab starts, or now with: kubelab reset ${scenario.id}` });
+    }
     const keep = await options.learner.keepCluster();
     // A shared cluster is never kubelab's to delete.
     if (!keep && settings.mode === 'kind') {

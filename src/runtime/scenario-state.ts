@@ -45,3 +45,14 @@ export async function deleteManifest(ctx: StateContext, key: string): Promise<Ex
   reportKubelab(ctx.emit, ['delete', '-f', basename(file), '--grace-period=0', '--force', '--ignore-not-found'], result);
   return result;
 }
+
+/**
+ * A cluster-scoped scenario stopped part-way leaves its mark on the node (a taint, a label) that
+ * would silently break the next lab: its undo calls run before any other lab starts.
+ */
+export async function sweepClusterLeftovers(ctx: StateContext, scenarios: Scenario[]): Promise<void> {
+  for (const other of scenarios) {
+    if (other.scope !== 'cluster' || other.id === ctx.scenario.id) continue;
+    for (const entry of other.cleanup) if ('kubectl' in entry) await ctx.kubectl.call(entry.kubectl);
+  }
+}

@@ -1,19 +1,28 @@
 // Checks a target against the live cluster once, each check reported on its own.
 import { describeCheck, evaluate } from '../../engine/checks/index.js';
 import type { StepSpec } from '../../scenario/schema.js';
+import type { PodFacts } from '../../engine/facts.js';
 import { fetchTarget, type LabContext, type StepOutcome } from '../context.js';
 import { runExecChecks } from './exec.js';
 
 type VerifyStep = Extract<StepSpec, { kind: 'verify' }>;
+
+/** The pods a Service's selector picks, for the checks that compare the two. */
+export async function selectedPods(ctx: LabContext, selector: Record<string, string>): Promise<PodFacts[]> {
+  if (Object.keys(selector).length === 0) return [];
+  const pods = (await ctx.kubectl.list('pod')).map((f) => f.facts).filter((f): f is PodFacts => f.kind === 'pod');
+  return pods.filter((p) => Object.entries(selector).every(([k, v]) => p.labels[k] === v));
+}
 
 export async function verifyStep(step: VerifyStep, ctx: LabContext): Promise<StepOutcome> {
   let failed: string | undefined;
   let lookAt: string | undefined;
   for (const check of step.checks) {
     const { facts } = await fetchTarget(ctx, check.on ?? step.target);
-    const events = check.type === 'event' && facts.exists ? await ctx.kubectl.events(facts.name) : undefined;
+    const events = check.type === 'event' && facts.exists ? await ctx.kubectl.events(facts.name, facts.kind === 'pod' ? facts.uid : undefined) : undefined;
     const exec = check.type === 'exec' && facts.kind === 'pod' ? await runExecChecks(ctx, facts, [check]) : undefined;
-    const result = evaluate(check, { subject: facts, events, node: ctx.node, exec });
+    const pods = check.type === 'targetPort' && facts.kind === 'service' ? await selectedPods(ctx, facts.selector) : undefined;
+    const result = evaluate(check, { subject: facts, events, node: ctx.node, exec, pods });
     ctx.emit({ type: 'check', step: step.id, check: describeCheck(check), ok: result.ok, message: result.message, note: result.note, lookAt: result.lookAt });
     if (!result.ok && failed === undefined) {
       failed = result.message;

@@ -51,7 +51,7 @@ function stuck(step: WatchStep, subject: ObjectFacts | undefined): boolean {
 async function whatItDoes(ctx: LabContext, subject: ObjectFacts | undefined): Promise<{ doing: string; todo: string }> {
   if (subject === undefined || subject.kind === 'pod') {
     const pod = subject as PodFacts | undefined;
-    const events = pod?.exists ? await ctx.kubectl.events(pod.name) : [];
+    const events = pod?.exists ? await ctx.kubectl.events(pod.name, pod.uid) : [];
     return diagnose(pod, events);
   }
   return { doing: `${subject.kind} ${subject.name} is ${summarize(subject)}`, todo: `Read kubectl describe ${subject.kind} ${subject.name}.` };
