@@ -45,6 +45,8 @@ export interface Cli {
   duration?: string;
   /** class status: minutes without progress before a learner counts as stuck. */
   stuck?: number;
+  /** test: scenarios played at once, each in a namespace of its own. */
+  parallel?: number;
 }
 
 const options = {
@@ -75,6 +77,7 @@ const options = {
   learners: { type: 'string' },
   duration: { type: 'string' },
   stuck: { type: 'string' },
+  parallel: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -104,7 +107,7 @@ const COMMANDS: Record<Command, CommandSpec> = {
   reset: { flags: ['all', 'yes', 'plain', 'workdir', ...EXISTING], scenario: 'optional', example: 'kubelab reset oom-killed' },
   shell: { flags: [...EXISTING], scenario: 'none' },
   env: { flags: ['shell', ...EXISTING], scenario: 'none' },
-  test: { flags: ['all', 'json', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
+  test: { flags: ['all', 'json', 'plain', 'report', 'parallel', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
   validate: { flags: ['json', 'plain'], scenario: 'required', example: 'kubelab validate ./my-scenario' },
   new: { flags: ['plain'], scenario: 'required', example: 'kubelab new my-scenario' },
   demo: { flags: ['prepare', 'typing', 'record', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab demo oom-killed' },
@@ -163,6 +166,9 @@ export function parseCli(argv: string[]): Cli {
   if (typeof typing === 'number' && !(Number.isFinite(typing) && typing > 0 && typing <= 1000)) {
     throw new UsageError(`--typing ${values.typing}: give characters per second (e.g. 15) or key.`, 'key types one character per key you press; a number types by itself at that speed.');
   }
+  if (values.parallel !== undefined && !(Number.isInteger(Number(values.parallel)) && Number(values.parallel) >= 1 && Number(values.parallel) <= 16)) {
+    throw new UsageError(`--parallel ${values.parallel}: give how many scenarios play at once, 1 to 16.`);
+  }
   if (values.report !== undefined && !/\.(json|md|markdown|xml)$/i.test(values.report)) {
     throw new UsageError(`--report ${values.report}: the report's format follows its extension, and this one has none kubelab writes.`, 'Use a file ending in .json, .md or .xml (JUnit).');
   }
@@ -196,6 +202,7 @@ export function parseCli(argv: string[]): Cli {
     learners: values.learners === undefined ? undefined : Number(values.learners),
     duration: values.duration,
     stuck: values.stuck === undefined ? undefined : Number(values.stuck),
+    parallel: values.parallel === undefined ? undefined : Number(values.parallel),
   };
 }
 
@@ -281,6 +288,7 @@ Options
   --json                  run, check, doctor, list, progress: one JSON object per line
   --report <file>         start, exercise, run, check, test: write a report (.json, .md or .xml JUnit)
   --all                   test: every scenario in kubelab list; reset: every scenario
+  --parallel <n>          test: play n scenarios at once, each in a namespace of its own
   --detach                exercise: set the broken state up, print the brief, and return
   --workdir <dir>         exercise: where your copy of the manifests goes (default ~/kubelab-exercises)
   --fresh                 start, exercise: begin again instead of resuming

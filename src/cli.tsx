@@ -2,6 +2,7 @@
 // kubelab's entry: parses flags, hands the command to its own module (loaded only when that command
 // runs, so --version and --help cost little more than Node itself), and is the only place that sets
 // the exit code.
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { HELP, parseCli, type Command } from './args.js';
 import type { CommandContext, CommandRun } from './commands/context.js';
@@ -80,6 +81,8 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP:
 let stoppedBy = 'SIGINT';
 
 const controller = new AbortController();
+// Every child process and watch listens for the stop; a self-test playing many scenarios at once has many.
+setMaxListeners(0, controller.signal);
 // A reader that went away (kubelab run ... | head) is not an error worth a stack trace; a terminal
 // that was closed (EIO) is the same as SIGHUP.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

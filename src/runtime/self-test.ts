@@ -16,7 +16,9 @@ import { runStep, runSteps } from './lab.js';
 import type { InstallConsent } from './prepare.js';
 import { snapshotGrade } from './grade.js';
 import { resetScenario, setupScenario } from './scenario-state.js';
-import { openSession } from './session.js';
+import { openSession, type Session } from './session.js';
+import { Kubectl } from '../cluster/kubectl.js';
+import { LabError } from '../errors.js';
 
 type Result = Extract<LabEvent, { type: 'test.result' }>;
 
@@ -26,30 +28,57 @@ export interface SelfTestOptions {
   emit: Emit;
   signal: AbortSignal;
   consent: InstallConsent;
+  /** How many scenarios play at once, each in a namespace of its own (cluster-scoped ones play alone, after). */
+  parallel?: number;
 }
 
 export async function selfTest(options: SelfTestOptions): Promise<Result[]> {
   const { settings, signal } = options;
+  const parallel = Math.max(1, options.parallel ?? 1);
+  if (parallel > 1 && settings.mode === 'existing') throw new LabError('kubelab test --parallel needs namespaces of its own, which a shared cluster\'s kubeconfig may not create.', 'Leave out --parallel.');
   const phase: ClusterPhase = { state: 'none' };
   const session = await openSession(settings, options.emit, signal, options.consent, phase);
   const results: Result[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'kubelab-test-'));
+  const runnable = options.scenarios.filter((scenario) => {
+    if (scenario.scope === 'cluster' && settings.mode === 'existing') {
+      options.emit({ type: 'notice', level: 'warn', text: `${scenario.id} changes the whole cluster, so it is not played in a namespace of a shared cluster; skipped.` });
+      return false;
+    }
+    return true;
+  });
+  const one = async (scenario: Scenario, own: Settings) => {
+    const report = (result: Result) => {
+      results.push(result);
+      options.emit(result);
+      const where = result.ok ? '' : `${result.failedStep ?? ''}${result.failedCheck ? `: ${result.failedCheck}` : ''}`;
+      options.emit({ type: 'check', step: `${scenario.id}/${result.part}`, check: `${scenario.id} ${result.part}`, ok: result.ok, message: result.ok ? `${scenario.id} ${result.part} passed` : `${scenario.id} ${result.part} failed at ${where}: ${result.reason ?? ''}` });
+    };
+    const kubectl = own === settings ? session.kubectl : new Kubectl(session.tools.kubectl, own, signal);
+    const ctx: LabContext = { scenario, settings: own, kubectl, docker: session.tools.docker, node: session.node, learner: autoLearner(true), emit: options.emit, signal, points: [] };
+    report(await lessonPart(ctx));
+    if (scenario.exercise) report(await exercisePart(ctx, options, { ...session, kubectl }, join(scratch, scenario.id)));
+    await resetScenario(ctx);
+  };
   try {
-    for (const scenario of options.scenarios) {
-      if (scenario.scope === 'cluster' && settings.mode === 'existing') {
-        options.emit({ type: 'notice', level: 'warn', text: `${scenario.id} changes the whole cluster, so it is not played in a namespace of a shared cluster; skipped.` });
-        continue;
-      }
-      const report = (result: Result) => {
-        results.push(result);
-        options.emit(result);
-        const where = result.ok ? '' : `${result.failedStep ?? ''}${result.failedCheck ? `: ${result.failedCheck}` : ''}`;
-        options.emit({ type: 'check', step: `${scenario.id}/${result.part}`, check: `${scenario.id} ${result.part}`, ok: result.ok, message: result.ok ? `${scenario.id} ${result.part} passed` : `${scenario.id} ${result.part} failed at ${where}: ${result.reason ?? ''}` });
+    if (parallel === 1) {
+      for (const scenario of runnable) await one(scenario, settings);
+    } else {
+      // Namespace-scoped scenarios at once, each in its own namespace; then the ones that change the node, alone.
+      const queue = runnable.filter((s) => s.scope === 'namespace');
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const own = { ...settings, namespace: `kubelab-test-${next.id}`.slice(0, 63) };
+          await session.kubectl.call(['create', 'namespace', own.namespace]);
+          try {
+            await one(next, own);
+          } finally {
+            await session.kubectl.call(['delete', 'namespace', own.namespace, '--wait=false']);
+          }
+        }
       };
-      const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, node: session.node, learner: autoLearner(true), emit: options.emit, signal, points: [] };
-      report(await lessonPart(ctx));
-      if (scenario.exercise) report(await exercisePart(ctx, options, join(scratch, scenario.id)));
-      await resetScenario(ctx);
+      await Promise.all(Array.from({ length: parallel }, () => worker()));
+      for (const scenario of runnable.filter((s) => s.scope === 'cluster')) await one(scenario, settings);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -87,7 +116,7 @@ async function lessonPart(base: LabContext): Promise<Result> {
 }
 
 /** The exercise with its reference fix: the broken state must fail the criteria first, the fix must pass them. */
-async function exercisePart(base: LabContext, options: SelfTestOptions, workdir: string): Promise<Result> {
+async function exercisePart(base: LabContext, options: SelfTestOptions, session: Session, workdir: string): Promise<Result> {
   const scenario = base.scenario;
   const started = Date.now();
   let fixAppliedAt: number | undefined;
@@ -105,7 +134,7 @@ async function exercisePart(base: LabContext, options: SelfTestOptions, workdir:
   const timer = setTimeout(() => timeout.abort(), 10 * 60_000 * options.settings.timeScale);
   try {
     const outcome = await runExercise({
-      scenario, settings: options.settings, learner: autoExerciser(scenario), emit, signal: timeout.signal, consent: options.consent, store,
+      scenario, settings: base.settings, session, learner: autoExerciser(scenario), emit, signal: timeout.signal, consent: options.consent, store,
       workdir: join(workdir, 'work'), detach: false, fresh: true,
       beforeFix: async (ctx) => {
         // Let the failure show first (the lesson's own watches on the broken objects), then grade it.

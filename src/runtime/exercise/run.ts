@@ -13,7 +13,7 @@ import type { InstallConsent } from '../prepare.js';
 import { applyManifest, resetScenario, setupScenario, sweepClusterLeftovers } from '../scenario-state.js';
 import { allScenarios } from '../../scenario/catalog.js';
 import { clusterFailure } from '../cluster-health.js';
-import { openSession } from '../session.js';
+import { openSession, type Session } from '../session.js';
 import { liveGrader } from './grader.js';
 import { promptLoop, type PromptEnd } from './prompt.js';
 import { readExercise, updateExercise } from './record.js';
@@ -31,6 +31,8 @@ export interface ExerciseOptions {
   workdir: string;
   detach: boolean;
   fresh: boolean;
+  /** A session already open (kubelab test plays many on one cluster): no new preflight, no kubeconfig rewrite. */
+  session?: Session;
   /** Runs after the lab is broken and before the learner starts (kubelab test checks the broken state here). */
   beforeFix?: (ctx: LabContext) => Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
   let docker: string | undefined;
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'exercise', cluster: settings.clusterName });
-    const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
+    const session = options.session ?? (await openSession(settings, emit, signal, options.consent, phase, scenario));
     docker = session.tools.docker;
     const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node };
     const before = readExercise(store, scenario.id);
