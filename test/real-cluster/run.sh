@@ -31,6 +31,9 @@ bash test/real-cluster/teardown.sh --keep-dockerd "$CLUSTER" >/dev/null 2>&1 || 
 npm run build >/dev/null || exit 1
 timings=$(mktemp)
 export KUBELAB_CI_TIMINGS=$timings
+# kubelab's home for the whole tier: the files share one cluster and one kubeconfig.
+KUBELAB_CI_HOME=$(mktemp -d /tmp/kubelab-real-XXXXXX)
+export KUBELAB_CI_HOME
 echo "== the lab against Kubernetes $K8S_VERSION with kind $KIND_VERSION (node image $KUBELAB_NODE_IMAGE)"
 npx vitest run -c vitest.cluster.config.ts
 rc=$?
@@ -45,11 +48,18 @@ echo "== phase wall times"
 printf '  %-28s %ss\n' provision "$provision_s"
 node -e '
   const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8") || "{}");
-  const show = { cluster_create: "cluster create (kind)", apply_to_oomkilled_seen: "apply -> OOMKilled seen", fix_to_running: "fix -> Running", interactive_lesson: "interactive lesson (tmux)" };
-  for (const [k, label] of Object.entries(show)) if (k in t) console.log(`  ${label.padEnd(28)} ${t[k]}s`);
-  if ("kernel_exit_code" in t) console.log(`  the real kernel ended the OOM-killed container with exit code ${t.kernel_exit_code}`);
+  const show = { cluster_create: "cluster create (kind)", apply_to_oomkilled_seen: "apply -> OOMKilled seen", fix_to_running: "fix -> Running", interactive_lesson: "interactive lesson (tmux)", exercise_fix_to_check_pass: "exercise: fix -> check passes", catalogue_total: "catalogue self-test (all)", demo_total: "demo in tmux", faults_total: "faults", class_total: "class (create, 20 learners, delete)" };
+  for (const [k, label] of Object.entries(show)) if (k in t) console.log(`  ${label.padEnd(34)} ${t[k]}s`);
+  const per = Object.keys(t).filter((k) => k.startsWith("failure_seen:") || k.startsWith("healthy:"));
+  if (per.length > 0) {
+    console.log("  per scenario: apply -> failure seen / fix -> healthy (s)");
+    const ids = [...new Set(per.map((k) => k.split(":")[1]))].sort();
+    for (const id of ids) console.log(`    ${id.padEnd(36)} ${String(t["failure_seen:" + id] ?? "-").padStart(6)} / ${String(t["healthy:" + id] ?? "-").padStart(6)}`);
+  }
+  for (const [k, v] of Object.entries(t)) if (!(k in show) && !per.includes(k)) console.log(`  ${k.padEnd(34)} ${v}`);
 ' "$timings" 2>/dev/null || true
 rm -f "$timings"
+rm -rf "$KUBELAB_CI_HOME"
 
 bash test/real-cluster/teardown.sh "$CLUSTER" || true
 [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ]

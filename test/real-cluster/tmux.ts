@@ -4,18 +4,27 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class Terminal {
-  private constructor(private readonly socket: string, private readonly session: string) {}
+  private constructor(private readonly socket: string, private readonly session: string, private readonly dir = '', private readonly env: Record<string, string> = {}) {}
+
+  /** A second window of the same terminal server (a presenter's other screen), same size and environment. */
+  async window(name: string, command: string): Promise<Terminal> {
+    const script = join(this.dir, `terminal-${name}.sh`);
+    const assignments = Object.entries(this.env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+    writeFileSync(script, `exec env -i ${assignments} bash -c ${quote(command)}\n`);
+    await execa('tmux', ['-L', this.socket, 'new-window', '-d', '-t', this.session.split(':')[0]!, '-n', name, `bash ${quote(script)}`]);
+    return new Terminal(this.socket, `${this.session.split(':')[0]!}:${name}`, this.dir, this.env);
+  }
 
   /** Runs command in a fresh terminal whose environment is exactly env (nothing inherited from the test runner). */
-  static async start(command: string, dir: string, env: Record<string, string>): Promise<Terminal> {
+  static async start(command: string, dir: string, env: Record<string, string>, size = { columns: 120, rows: 50 }): Promise<Terminal> {
     const socket = `kubelab-test-${process.pid}`;
     const conf = join(dir, 'tmux.conf');
     writeFileSync(conf, 'set -g history-limit 50000\n');
     const script = join(dir, 'terminal.sh');
     const assignments = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
     writeFileSync(script, `exec env -i ${assignments} bash -c ${quote(command)}\n`);
-    await execa('tmux', ['-L', socket, '-f', conf, 'new-session', '-d', '-s', 'lab', '-x', '120', '-y', '50', `bash ${quote(script)}`]);
-    return new Terminal(socket, 'lab');
+    await execa('tmux', ['-L', socket, '-f', conf, 'new-session', '-d', '-s', 'lab', '-x', String(size.columns), '-y', String(size.rows), `bash ${quote(script)}`]);
+    return new Terminal(socket, 'lab', dir, env);
   }
 
   async screen(): Promise<string> {
