@@ -45,6 +45,8 @@ const podSpec = [
     .refine((c) => (c.equals === undefined) !== (c.not === undefined), 'give exactly one of equals or not'),
   z.strictObject({ type: z.literal('claim'), present, ...why }),
   z.strictObject({ type: z.literal('image'), equals: text, ...why }),
+  /** The pod tolerates this taint (a toleration matching key, value and effect). */
+  z.strictObject({ type: z.literal('tolerates'), key: text, value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']), ...why }),
 ] as const;
 
 /** Checks on other objects: a Service's endpoints, a claim's phase, a node's taints, a Deployment. */

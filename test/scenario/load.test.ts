@@ -26,10 +26,32 @@ function problemsOf(edit: (yaml: string) => string) {
 const lineOf = (text: string) => original.split('\n').findIndex((l) => l.includes(text)) + 1;
 
 describe('the shipped scenarios', () => {
-  it('all load and validate, including three beyond oom-killed', () => {
-    expect(scenarioIds()).toEqual(['crashloopbackoff', 'image-pull-backoff', 'oom-killed', 'readiness-probe-failure']);
+  it('all load and validate: the upstream catalogue scenarios kubelab plays', () => {
+    expect(scenarioIds()).toEqual([
+      'crashloopbackoff', 'dns-resolution-failure', 'image-pull-backoff', 'image-pull-error', 'insufficient-resources',
+      'liveness-probe-failure', 'node-affinity-issue', 'oom-killed', 'persistent-volume-claim-issues', 'readiness-probe-failure',
+      'resource-requests-limits-mismatch', 'service-port-mismatch', 'taints-and-tolerations-mismatch', 'wrong-container-command',
+    ]);
     const scenarios = allScenarios();
     expect(scenarios.map((s) => s.steps.length).every((n) => n >= 5)).toBe(true);
+  });
+
+  it('every one is playable: a lesson with sections, an exercise, a goal, and no preview flag', () => {
+    for (const s of allScenarios()) {
+      expect.soft(s.preview, s.id).toBe(false);
+      expect.soft(s.lessonSections.size, s.id).toBeGreaterThanOrEqual(4);
+      expect.soft(s.exercise?.hints.length ?? 0, s.id).toBeGreaterThanOrEqual(2);
+      expect.soft(s.steps.some((step) => 'goal' in step && step.goal), s.id).toBe(true);
+      expect.soft(s.steps.every((step) => step.lesson !== undefined), s.id).toBe(true);
+    }
+  });
+
+  it('a cluster-scoped scenario undoes its setup in its cleanup', () => {
+    for (const s of allScenarios().filter((x) => x.scope === 'cluster')) {
+      expect(s.setup.length, s.id).toBeGreaterThan(0);
+      const undo = s.cleanup.filter((c) => 'kubectl' in c).map((c) => ('kubectl' in c ? c.kubectl.join(' ') : ''));
+      for (const { kubectl } of s.setup) expect(undo.some((u) => u.startsWith(kubectl.slice(0, 2).join(' '))), `${s.id}: ${kubectl.join(' ')}`).toBe(true);
+    }
   });
 
   it('keeps the upstream manifests as they were written', () => {

@@ -6,11 +6,12 @@ import { objectChecks } from './objects.js';
 import { podSpecChecks } from './pod-spec.js';
 import { podStateChecks } from './pod-state.js';
 import type { CheckContext, CheckDef, CheckDefs, CheckResult } from './result.js';
+import { tolerationChecks } from './tolerations.js';
 
 export type { CheckContext, CheckResult, ExecOutcome } from './result.js';
 export { execKey } from './exec.js';
 
-const DEFS: CheckDefs<CheckType> = { ...podStateChecks, ...podSpecChecks, ...objectChecks, ...execChecks };
+const DEFS: CheckDefs<CheckType> = { ...podStateChecks, ...podSpecChecks, ...objectChecks, ...execChecks, ...tolerationChecks };
 
 const defOf = (check: CheckSpec) => DEFS[check.type] as CheckDef<CheckType>;
 
