@@ -13,8 +13,9 @@ const list = JSON.parse(`[${(await runCli(sandbox(), ['list', '--json'])).stdout
 const ids = list.map((s) => s.id);
 
 interface NonFix {
-  /** The learner's edit of issue.yaml. */
-  edit: (yaml: string) => string;
+  /** The learner's edit of issue.yaml (applied in place of the broken objects), and kubectl commands they run. */
+  edit?: (yaml: string) => string;
+  kubectl?: string[][];
   /** The check that must fail: its name, its message, and whether it is a guard (its why is shown). */
   check: string;
   message: RegExp;
@@ -30,6 +31,11 @@ const NON_FIXES: Record<string, NonFix> = {
   'oom-killed': { edit: drop('resources'), check: 'a memory limit is set', message: /^oom-killed-pod: expected a memory limit on container stress, got none$/, guard: true },
   'readiness-probe-failure': { edit: drop('readinessProbe'), check: 'a readiness probe is set', message: /^readiness-probe-issue-pod: expected a readiness probe, got none$/, guard: true },
   'service-port-mismatch': { edit: (y) => y.replace('containerPort: 80', 'containerPort: 8080'), check: '`wget -qO- http://service-port-mismatch` inside the pod prints "Welcome to nginx"', message: /Connection refused/ },
+  'image-pull-error': { edit: (y) => y.replace('private-registry.example.com/nginx:v999', 'nginx:v999'), check: 'phase is Running', message: /^image-pull-error-pod: expected phase Running, got Pending/ },
+  'node-affinity-issue': { edit: drop('affinity'), check: 'the pod says where it may run', message: /^node-affinity-issue-pod: expected a node selector or required node affinity, got none$/, guard: true },
+  'persistent-volume-claim-issues': { edit: (y) => y.replace(/persistentVolumeClaim:\n +claimName: pvc-issue.*/, 'emptyDir: {}'), check: 'the pod mounts a PersistentVolumeClaim', message: /^pvc-issue-pod: expected a volume from a PersistentVolumeClaim, got none$/, guard: true },
+  'resource-requests-limits-mismatch': { edit: (y) => y.replace(/\n +cpu: "100m".*/, ''), check: 'a cpu limit is set', message: /^resource-mismatch-pod: expected a cpu limit on container busybox, got none$/, guard: true },
+  'taints-and-tolerations-mismatch': { kubectl: [['taint', 'nodes', '--all', 'example-key=example-value:NoSchedule-']], check: 'the node carries the taint example-key:NoSchedule', message: /expected the taint example-key:NoSchedule on node kubelab-control-plane, got no taints$/, guard: true },
   'wrong-container-command': { edit: (y) => y.replace('"invalid-command-that-does-not-exist"', '"sh"'), check: '0 restarts', message: /^wrong-container-command-pod: expected 0 restarts, got [1-9]/ },
 };
 
@@ -66,12 +72,16 @@ describe('kubelab check, a typical non-fix of every exercise, on the stand-ins',
     const dir = join(box.dir, 'work');
     mkdirSync(dir, { recursive: true });
     expect((await runCli(box, ['exercise', id, '--detach', '--workdir', dir])).code).toBe(0);
-    const issue = readFileSync(join(dir, 'issue.yaml'), 'utf8');
-    const edited = nonFix.edit(issue);
-    expect(edited, 'the non-fix must change issue.yaml').not.toBe(issue);
-    writeFileSync(join(dir, 'issue.yaml'), edited);
-    await learnerKubectl(box, dir, 'delete', '-f', 'issue.yaml', '--grace-period=0', '--force', '--ignore-not-found');
-    expect((await learnerKubectl(box, dir, 'apply', '-f', 'issue.yaml')).exitCode).toBe(0);
+    if (nonFix.edit) {
+      const issue = readFileSync(join(dir, 'issue.yaml'), 'utf8');
+      const edited = nonFix.edit(issue);
+      expect(edited, 'the non-fix must change issue.yaml').not.toBe(issue);
+      writeFileSync(join(dir, 'issue.yaml'), edited);
+      await learnerKubectl(box, dir, 'delete', '-f', 'issue.yaml', '--grace-period=0', '--force', '--ignore-not-found');
+      const applied = await learnerKubectl(box, dir, 'apply', '-f', 'issue.yaml');
+      expect(applied.exitCode, String(applied.stderr)).toBe(0);
+    }
+    for (const args of nonFix.kubectl ?? []) expect((await learnerKubectl(box, dir, ...args)).exitCode).toBe(0);
     await new Promise((r) => setTimeout(r, 1500));
     const check = await runCli(box, ['check', id, '--json']);
     expect(check.code).toBe(1);
