@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/real-cluster/**', 'node_modules/**'],
     env: { CI: 'false', FORCE_COLOR: '0', NO_COLOR: '1', COLUMNS: '100' },
-    testTimeout: 20_000,
+    testTimeout: 60_000,
     hookTimeout: 20_000,
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
   },

@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 
 export type Command =
   | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
-  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'handout' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
@@ -29,6 +29,14 @@ export interface Cli {
   yes: boolean;
   shell?: string;
   fresh: boolean;
+  /** demo: get everything ready (cluster, images) and stop. */
+  prepare: boolean;
+  /** demo: characters per second, or 'key' (one key per character). */
+  typing?: number | 'key';
+  /** demo, start, run: an asciicast v2 recording. */
+  record?: string;
+  /** handout: where the Markdown goes (default: stdout). */
+  out?: string;
 }
 
 const options = {
@@ -50,6 +58,10 @@ const options = {
   yes: { type: 'boolean', short: 'y' },
   shell: { type: 'string' },
   fresh: { type: 'boolean' },
+  prepare: { type: 'boolean' },
+  typing: { type: 'string' },
+  record: { type: 'string' },
+  out: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -61,13 +73,15 @@ interface CommandSpec {
   /** 'required': one scenario; 'optional': zero or one; 'many': any number (in rest); 'none': no positional words. */
   scenario: 'required' | 'optional' | 'many' | 'none';
   example?: string;
+  /** What the positional word is, when it is not a scenario. */
+  needs?: string;
 }
 
 const COMMANDS: Record<Command, CommandSpec> = {
   menu: { flags: ['plain', ...CLUSTER], scenario: 'none' },
-  start: { flags: ['plain', 'demo', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
+  start: { flags: ['json', 'plain', 'demo', 'report', 'record', 'install-missing', 'fresh', ...CLUSTER], scenario: 'optional' },
   exercise: { flags: ['json', 'plain', 'detach', 'workdir', 'report', 'install-missing', 'fresh', ...CLUSTER], scenario: 'required', example: 'kubelab exercise oom-killed' },
-  run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
+  run: { flags: ['auto', 'json', 'plain', 'keep', 'down', 'report', 'record', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab run oom-killed --auto' },
   check: { flags: ['json', 'plain', 'report', 'cluster'], scenario: 'required', example: 'kubelab check oom-killed' },
   hint: { flags: ['plain'], scenario: 'required', example: 'kubelab hint oom-killed' },
   solution: { flags: ['plain', 'yes'], scenario: 'required', example: 'kubelab solution oom-killed' },
@@ -79,9 +93,12 @@ const COMMANDS: Record<Command, CommandSpec> = {
   test: { flags: ['all', 'json', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
   validate: { flags: ['json', 'plain'], scenario: 'required', example: 'kubelab validate ./my-scenario' },
   new: { flags: ['plain'], scenario: 'required', example: 'kubelab new my-scenario' },
+  demo: { flags: ['prepare', 'typing', 'record', 'plain', 'report', 'install-missing', ...CLUSTER], scenario: 'required', example: 'kubelab demo oom-killed' },
+  notes: { flags: ['plain', 'cluster'], scenario: 'none' },
   doctor: { flags: ['json', 'plain', 'install', 'image', 'cluster'], scenario: 'none' },
   list: { flags: ['json', 'plain'], scenario: 'none' },
   down: { flags: ['cluster', 'plain'], scenario: 'none' },
+  handout: { flags: ['out'], scenario: 'required', example: 'kubelab handout lab.cast -o handout.md', needs: 'a recording (.cast) or a JSON report' },
   help: { flags: [], scenario: 'none' },
   version: { flags: [], scenario: 'none' },
 };
@@ -113,7 +130,7 @@ export function parseCli(argv: string[]): Cli {
     throw new UsageError('kubelab reset takes a scenario or --all.', 'For example: kubelab reset oom-killed, or kubelab reset --all');
   }
   if (spec.scenario === 'required' && scenario === undefined) {
-    throw new UsageError(`kubelab ${command} needs a scenario, e.g. ${spec.example}.`, 'kubelab list shows the scenarios.');
+    throw new UsageError(`kubelab ${command} needs ${spec.needs ?? 'a scenario'}, e.g. ${spec.example}.`, spec.needs ? 'See kubelab --help.' : 'kubelab list shows the scenarios.');
   }
   if (command === 'run' && !values.auto) {
     throw new UsageError('kubelab run is the unattended mode and needs --auto.', `For the lesson with you at the keyboard: kubelab start ${scenario}`);
@@ -121,6 +138,13 @@ export function parseCli(argv: string[]): Cli {
   if (values.keep && values.down) throw new UsageError('--keep and --down contradict each other; pick one.');
   if (values.install !== undefined && values.install !== 'kind' && values.install !== 'kubectl') {
     throw new UsageError(`--install takes kind or kubectl, not "${values.install}".`);
+  }
+  if (values.record !== undefined && !/\.cast$/i.test(values.record)) {
+    throw new UsageError(`--record ${values.record}: a recording is an asciicast file.`, 'Name it with .cast, e.g. --record demo.cast (play it with asciinema play demo.cast).');
+  }
+  const typing = values.typing === undefined || values.typing === 'key' ? values.typing : Number(values.typing);
+  if (typeof typing === 'number' && !(Number.isFinite(typing) && typing > 0 && typing <= 1000)) {
+    throw new UsageError(`--typing ${values.typing}: give characters per second (e.g. 15) or key.`, 'key types one character per key you press; a number types by itself at that speed.');
   }
   if (values.report !== undefined && !/\.(json|md|markdown|xml)$/i.test(values.report)) {
     throw new UsageError(`--report ${values.report}: the report's format follows its extension, and this one has none kubelab writes.`, 'Use a file ending in .json, .md or .xml (JUnit).');
@@ -146,11 +170,15 @@ export function parseCli(argv: string[]): Cli {
     yes: values.yes === true,
     shell: values.shell,
     fresh: values.fresh === true,
+    prepare: values.prepare === true,
+    typing: typing as Cli['typing'],
+    record: values.record,
+    out: values.out,
   };
 }
 
 function base(command: Command): Cli {
-  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false };
+  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false, prepare: false };
 }
 
 export const HELP = `kubelab: Kubernetes troubleshooting labs on a local kind cluster
@@ -174,6 +202,12 @@ Run and maintain
   kubelab run <scenario> --auto run it unattended: kubelab does each step itself
   kubelab test <scenario…>|--all  self-test: each lesson unattended, each exercise with its fix
 
+Show it to a room
+  kubelab demo <scenario>       presenter mode: a large layout, live objects, commands typed for you
+  kubelab demo --prepare <s>    get the cluster and every image ready before the room is
+  kubelab notes                 the presenter's view of the running demo, in a second terminal
+  kubelab handout <file>        a Markdown handout from a recording (.cast) or a JSON report
+
 Write your own
   kubelab new <id>              a new scenario folder that validates, to edit
   kubelab validate <dir>        check a scenario folder without a cluster
@@ -188,7 +222,10 @@ Options
   --kind-config <file>    kind cluster config (env KUBELAB_KIND_CONFIG)
   --cluster <name>        lab cluster name (env KUBELAB_CLUSTER; default kubelab)
   --plain                 plain lines instead of the terminal UI (also when not a terminal)
-  --demo                  start: presenter mode, with speaker notes and commands typed for you
+  --demo                  start: speaker notes, and each command typed in for you to run
+  --typing <cps>|key      demo: typing speed in characters per second, or one key per character
+  --record <file.cast>    demo, start, run: record the terminal as an asciicast (with a marker per step)
+  -o, --out <file>        handout: write the Markdown there instead of to stdout
   --json                  run, check, doctor, list, progress: one JSON object per line
   --report <file>         start, exercise, run, check, test: write a report (.json, .md or .xml JUnit)
   --all                   test: every scenario in kubelab list; reset: every scenario

@@ -30,9 +30,12 @@ const COMMANDS: Record<Exclude<Command, 'help' | 'version'>, Loader> = {
   test: () => import('./commands/test.js'),
   validate: () => import('./commands/validate.js'),
   new: () => import('./commands/new.js'),
+  demo: () => import('./commands/demo.js'),
+  notes: () => import('./commands/notes.js'),
   doctor: () => import('./commands/doctor.js'),
   list: () => import('./commands/list.js'),
   down: () => import('./commands/down.js'),
+  handout: () => import('./commands/handout.js'),
 };
 
 function version(): string {
@@ -52,23 +55,51 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   const settings = settingsFrom({ image: cli.image, kindConfig: cli.kindConfig, cluster: cli.cluster });
   const ctx: CommandContext = { cli, settings, signal, write, paint, version: version() };
   const { run } = await COMMANDS[cli.command]();
+  if (CHANGES_THE_CLUSTER.has(cli.command)) {
+    const { acquireLabLock } = await import('./runtime/lock.js');
+    const release = acquireLabLock(settings, `kubelab ${argv.join(' ')}`.trim());
+    try {
+      return await run(ctx);
+    } finally {
+      release();
+    }
+  }
   return run(ctx);
 }
 
+/** Commands that change the lab cluster: one of them at a time per cluster. */
+const CHANGES_THE_CLUSTER: ReadonlySet<Command> = new Set(['menu', 'start', 'exercise', 'run', 'demo', 'test', 'down', 'reset', 'skip']);
+
+/** The signal that stopped kubelab decides its exit code, the way a shell reports it (128 + signal). */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+let stoppedBy = 'SIGINT';
+
 const controller = new AbortController();
-// A reader that went away (kubelab run ... | head) is not an error worth a stack trace.
+// A reader that went away (kubelab run ... | head) is not an error worth a stack trace; a terminal
+// that was closed (EIO) is the same as SIGHUP.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EIO') {
+    stoppedBy = 'SIGHUP';
+    controller.abort();
+    return;
+  }
   if (error.code !== 'EPIPE') throw error;
   controller.abort();
   process.exit(0);
 });
-process.on('SIGINT', () => controller.abort());
-process.on('SIGTERM', () => controller.abort());
+// Ctrl+C, kill, and a closed terminal (SIGHUP) all stop the run the same way: children ended,
+// progress and reports written, the lock released.
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    stoppedBy = sig;
+    controller.abort();
+  });
+}
 
 main(process.argv.slice(2), controller.signal).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof Interrupted) process.exit(130);
+    if (error instanceof Interrupted) process.exit(SIGNAL_EXIT[stoppedBy] ?? 130);
     if (error instanceof LabError) {
       const lines = [`${paint.bad('✗')} ${error.message}`, ...(error.remedy ? error.remedy.split('\n').map((l) => `  ${paint.dim('→')} ${l}`) : [])];
       process.stderr.write(`${lines.join('\n')}\n`);

@@ -5,6 +5,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface Settings {
+  /** kind: kubelab's own local cluster. existing: a cluster someone gave a kubeconfig for (a class). */
+  mode: 'kind' | 'existing';
   home: string;
   clusterName: string;
   context: string;
@@ -30,6 +32,9 @@ export interface SettingFlags {
   image?: string;
   kindConfig?: string;
   cluster?: string;
+  /** An existing cluster: its kubeconfig file, and the context to use (default: the file's current one). */
+  kubeconfig?: string;
+  context?: string;
 }
 
 export function settingsFrom(flags: SettingFlags, env: NodeJS.ProcessEnv = process.env): Settings {
@@ -39,12 +44,15 @@ export function settingsFrom(flags: SettingFlags, env: NodeJS.ProcessEnv = proce
   const kindConfig = flags.kindConfig ?? env.KUBELAB_KIND_CONFIG;
   const scale = Number(env.KUBELAB_TIME_SCALE ?? '1');
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const existing = flags.kubeconfig !== undefined;
   return {
+    mode: existing ? 'existing' : 'kind',
     home,
-    clusterName,
-    context: `kind-${clusterName}`,
+    // On an existing cluster the context is resolved from the file when the run starts (resolveExisting).
+    clusterName: existing ? flags.context ?? 'existing' : clusterName,
+    context: existing ? flags.context ?? '' : `kind-${clusterName}`,
     nodeContainer: `${clusterName}-control-plane`,
-    kubeconfig: join(home, 'kubeconfig'),
+    kubeconfig: existing ? resolve(flags.kubeconfig!) : join(home, 'kubeconfig'),
     binDir: join(home, 'bin'),
     stateDir: resolve(env.XDG_STATE_HOME || join(user, '.local', 'state'), 'kubelab'),
     runtimeDir: env.XDG_RUNTIME_DIR ? resolve(env.XDG_RUNTIME_DIR, 'kubelab') : join(tmpdir(), `kubelab-${uid}`),

@@ -24,3 +24,13 @@ export async function containerRunning(bin: string, name: string, signal?: Abort
   if (result.exitCode !== 0) return undefined;
   return result.stdout.trim() === 'true';
 }
+
+export type ContainerStatus = 'running' | 'paused' | 'exited' | 'restarting' | 'created' | 'dead' | 'missing';
+
+/** The node container's state as docker reports it; 'missing' when docker does not know it. */
+export async function containerStatus(bin: string, name: string, signal?: AbortSignal): Promise<{ status: ContainerStatus; exitCode?: number }> {
+  const result = await run(bin, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', name], { timeoutMs: 30_000, signal });
+  if (result.exitCode !== 0) return { status: 'missing' };
+  const [status, code] = result.stdout.trim().split(/\s+/);
+  return { status: (status ?? 'missing') as ContainerStatus, exitCode: code === undefined ? undefined : Number(code) };
+}

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
-import { LabError } from '../errors.js';
+import { Interrupted, LabError } from '../errors.js';
 import { KIND_VERSION, KUBECTL_VERSION } from '../pins.js';
 
 
@@ -45,10 +45,17 @@ async function fetchBytes(url: string, signal?: AbortSignal): Promise<Buffer> {
   try {
     response = await fetch(url, { signal, redirect: 'follow' });
   } catch (error) {
+    if (signal?.aborted) throw new Interrupted();
     throw new LabError(`Could not download ${url}: ${(error as Error).message}`, 'Check your network connection, or install the tool yourself and put it on PATH.');
   }
   if (!response.ok) throw new LabError(`Downloading ${url} failed: HTTP ${response.status}.`, 'Try again later, or install the tool yourself and put it on PATH.');
-  return Buffer.from(await response.arrayBuffer());
+  try {
+    // Nothing is written until the whole body is here and its checksum matches: a cut download leaves no file.
+    return Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    if (signal?.aborted) throw new Interrupted();
+    throw new LabError(`The download of ${url} was cut off before it finished (${(error as Error).message}); nothing was installed.`, 'Try again; if it keeps failing, check your network or install the tool yourself.');
+  }
 }
 
 /** Both published formats: "<hex>" (kubectl) and "<hex>  <file>" (kind). */

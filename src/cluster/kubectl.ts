@@ -33,7 +33,16 @@ export class Kubectl {
   }
 
   private run(args: string[], ms = 60_000, cwd?: string): Promise<ExecResult> {
-    return run(this.bin, this.args(args), { timeoutMs: ms, signal: this.signal, cwd });
+    // kubectl's own limit on each request comes first, so a slow or stuck API server gives kubectl's
+    // message rather than a killed process; ours is the backstop.
+    const limit = `--request-timeout=${Math.max(5, Math.round((ms * 0.75) / 1000))}s`;
+    return run(this.bin, this.args([limit, ...args]), { timeoutMs: ms, signal: this.signal, cwd });
+  }
+
+  /** True when the API server answers its readiness endpoint within a few seconds. */
+  async apiReady(): Promise<{ ok: boolean; result: ExecResult }> {
+    const result = await run(this.bin, this.args(['get', '--raw', '/readyz', '--request-timeout=5s']), { timeoutMs: 8000, signal: this.signal });
+    return { ok: result.exitCode === 0, result };
   }
 
   /** Runs what the learner typed (already split into words) against the lab, from their workspace if any. */

@@ -37,6 +37,7 @@ export function parsePod(pod: unknown, container?: string): PodFacts {
     exists: true,
     namespace: str(meta.namespace),
     uid: str(meta.uid),
+    createdAt: str(meta.creationTimestamp),
     labels: stringMap(meta.labels),
     phase: str(status.phase),
     status: podStatus(p),

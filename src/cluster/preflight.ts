@@ -59,10 +59,13 @@ export async function preflight(settings: Settings, signal?: AbortSignal): Promi
   }
 
   const free = freemem();
-  const dockerMem = docker.memTotal;
+  // A daemon that does not answer reports a total of 0: it says nothing about memory.
+  const dockerMem = docker.serverVersion && docker.memTotal ? docker.memTotal : undefined;
   const memDetail = `${(free / GiB).toFixed(1)} GiB free of ${(totalmem() / GiB).toFixed(1)} GiB${dockerMem ? `, Docker may use ${(dockerMem / GiB).toFixed(1)} GiB` : ''}`;
-  if ((dockerMem ?? free) < 1.5 * GiB || free < 1 * GiB) {
-    items.push({ name: 'memory', ok: false, level: 'warn', detail: memDetail, fix: 'A one-node kind cluster needs about 1.5 GiB: close other programs, or give Docker Desktop more memory.' });
+  if (dockerMem !== undefined && dockerMem < 1.5 * GiB) {
+    items.push({ name: 'memory', ok: false, level: 'warn', detail: memDetail, fix: 'A one-node kind cluster needs about 1.5 GiB, more than Docker may use: give Docker Desktop more memory (Settings → Resources).' });
+  } else if (free < 1 * GiB) {
+    items.push({ name: 'memory', ok: false, level: 'warn', detail: memDetail, fix: 'A one-node kind cluster needs about 1.5 GiB: close other programs first.' });
   } else {
     items.push({ name: 'memory', ok: true, level: 'ok', detail: memDetail });
   }

@@ -43,6 +43,33 @@ export interface CriterionState {
 
 export type RunMode = 'learn' | 'auto' | 'demo' | 'check' | 'exercise';
 
+/** One row of the demo's live panel. */
+export interface ObjectRow {
+  kind: string;
+  name: string;
+  status: string;
+  ready?: string;
+  restarts?: number;
+  last?: string;
+  exitCode?: number;
+  createdAt?: string;
+}
+
+/** Where a demo is: the step on screen, what it waits for, the command typed so far, the clock. */
+export interface DemoPosition {
+  index: number;
+  total: number;
+  phase: 'waiting' | 'typing' | 'typed' | 'running' | 'done' | 'restoring' | 'finished';
+  typed?: string;
+  command?: string;
+  paused: boolean;
+  /** Seconds of demo time (pauses excluded) when this was sent. */
+  elapsed: number;
+  minutes?: number;
+  /** The answer to the step's question, read from the live cluster (for the presenter only). */
+  answer?: string;
+}
+
 export type LabEventBody =
   | { type: 'run.start'; scenario: string; title: string; mode: RunMode; cluster: string }
   | { type: 'preflight'; items: PreflightItem[] }
@@ -69,6 +96,8 @@ export type LabEventBody =
   | { type: 'solution'; scenario: string; files: { name: string; text: string }[]; diff?: { from: string; to: string; lines: DiffLine[] } }
   | { type: 'exercise.end'; scenario: string; outcome: 'fixed' | 'skipped' | 'stopped'; seconds: number; hints: number; attempts: number }
   | { type: 'summary'; lines: string[]; points: string[] }
+  | ({ type: 'demo.position' } & DemoPosition)
+  | { type: 'demo.objects'; rows: ObjectRow[] }
   | { type: 'test.result'; scenario: string; part: 'lesson' | 'exercise'; ok: boolean; seconds: number; failedStep?: string; failedCheck?: string; reason?: string; failureSeenSeconds?: number; healthySeconds?: number }
   | { type: 'run.end'; ok: boolean; passed: number; failed: number; seconds: number; cluster: string; clusterState: string }
   | { type: 'interrupted'; clusterState: string };

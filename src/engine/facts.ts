@@ -37,6 +37,7 @@ export interface PodFacts {
   exists: boolean;
   namespace?: string;
   uid?: string;
+  createdAt?: string;
   labels: Record<string, string>;
   phase?: string;
   /** The STATUS column kubectl get would print. */

@@ -2,8 +2,10 @@
 import type { LabEvent } from '../engine/events.js';
 import type { Paint } from './paint.js';
 
-const LABELS = { reason: 'why it stopped', exitCode: 'how it ended', limit: 'the memory it was allowed' } as const;
-const label = (pt: { label: string; value: string }) => (pt.label in LABELS ? LABELS[pt.label as keyof typeof LABELS] : 'read this');
+/** What each of describe's known lines tells the reader. */
+export const POINT_LABELS: Readonly<Record<string, string>> = { reason: 'why it stopped', exitCode: 'how it ended', limit: 'the memory it was allowed' };
+
+const pointLabel = (pt: { label: string }): string => POINT_LABELS[pt.label] ?? 'read this';
 
 export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] {
   switch (e.type) {
@@ -40,7 +42,7 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
     case 'points':
       return e.points.length === 0
         ? [p.warn('  ! kubelab could not find the lines to read in that output.')]
-        : ['  Read these lines:', ...e.points.map((pt) => `  ${p.mark('▶')} line ${pt.line}: ${p.bold(pt.text.trim())}  ${p.dim(`← ${label(pt)}`)}`)];
+        : ['  Read these lines:', ...e.points.map((pt) => `  ${p.mark('▶')} line ${pt.line}: ${p.bold(pt.text.trim())}  ${p.dim(`← ${pointLabel(pt)}`)}`)];
     case 'question':
       return [`${p.bold('?')} ${e.ask}`];
     case 'answer':
@@ -82,6 +84,9 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
       ];
     case 'exercise.end':
       return ['', `${e.outcome === 'fixed' ? p.ok('✓ Fixed') : e.outcome === 'skipped' ? p.warn('Skipped') : p.warn('Stopped')} after ${Math.round(e.seconds)}s · ${e.attempts} attempt(s) · ${e.hints} hint(s)`];
+    case 'demo.position':
+    case 'demo.objects':
+      return [];
     case 'test.result':
       return [`${e.ok ? p.ok('PASS') : p.bad('FAIL')} ${e.scenario} ${e.part} in ${e.seconds.toFixed(1)}s${e.failureSeenSeconds !== undefined ? ` · failure seen ${e.failureSeenSeconds.toFixed(1)}s after apply` : ''}${e.healthySeconds !== undefined ? ` · healthy ${e.healthySeconds.toFixed(1)}s after the fix` : ''}${e.ok ? '' : `\n     at step ${e.failedStep ?? '?'}${e.failedCheck ? `, check "${e.failedCheck}"` : ''}: ${e.reason ?? ''}`}`];
     case 'run.end':

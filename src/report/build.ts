@@ -16,6 +16,25 @@ export interface ReportCheck {
   guard?: boolean;
 }
 
+/** A line kubelab pointed at in a command's output, with what it tells. */
+export interface ReportPoint {
+  step: string;
+  label: string;
+  line: number;
+  text: string;
+  value: string;
+}
+
+export interface ReportCommand {
+  by: string;
+  argv: string[];
+  exitCode: number;
+  /** The step it ran in; none for the scenario's own setup before the first step. */
+  step?: string;
+  /** What it printed (stdout, then stderr), trimmed to OUTPUT_LINES lines. */
+  output?: string;
+}
+
 export interface Report {
   schemaVersion: number;
   kubelab: string;
@@ -28,12 +47,22 @@ export interface Report {
   seconds: number;
   ok: boolean;
   outcome?: 'fixed' | 'skipped' | 'stopped' | 'interrupted';
-  steps: { id: string; title: string; kind: string; ok: boolean | null; reason?: string; startedAt: string; seconds: number }[];
+  steps: { id: string; title: string; kind: string; ok: boolean | null; reason?: string; startedAt: string; seconds: number; index?: number; text?: string }[];
   checks: ReportCheck[];
-  answers: { step: string; question: string; given: string; correct: boolean; attempts: number; hints: number }[];
+  answers: { step: string; question: string; given: string; correct: boolean; attempts: number; hints: number; revealed?: string }[];
   hints: { tier: number; of: number; text: string }[];
-  commands: { by: string; argv: string[]; exitCode: number }[];
+  commands: ReportCommand[];
+  points?: ReportPoint[];
   summary: string[];
+}
+
+export const OUTPUT_LINES = 80;
+
+/** A command's output as a report keeps it: trailing blanks gone, at most OUTPUT_LINES lines. */
+export function trimOutput(stdout: string, stderr: string): string {
+  const lines = [stdout, stderr].map((t) => t.replace(/\s+$/, '')).filter((t) => t !== '').join('\n').split('\n').map((l) => l.trimEnd());
+  if (lines.length <= OUTPUT_LINES) return lines.join('\n');
+  return [...lines.slice(0, OUTPUT_LINES), `… ${lines.length - OUTPUT_LINES} more line(s)`].join('\n');
 }
 
 /** "…expected X, got Y…" split into its two halves, for reports and JUnit failures. */
@@ -56,13 +85,24 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
   let criteria: Extract<LabEvent, { type: 'criteria' }> | undefined;
   let outcome: Report['outcome'];
   const open = new Map<string, number>();
+  const commands: ReportCommand[] = [];
+  const points: ReportPoint[] = [];
+  let current: string | undefined;
   for (const e of events) {
     switch (e.type) {
       case 'step.start':
         open.set(e.step, steps.length);
-        steps.push({ id: e.step, title: e.title, kind: e.kind, ok: null, startedAt: iso(e.at ?? now), seconds: 0 });
+        current = e.step;
+        steps.push({ id: e.step, title: e.title, kind: e.kind, ok: null, startedAt: iso(e.at ?? now), seconds: 0, index: e.index, text: e.text });
+        break;
+      case 'kubectl':
+        commands.push({ by: e.by, argv: e.argv, exitCode: e.exitCode, step: current, output: trimOutput(e.stdout, e.stderr) });
+        break;
+      case 'points':
+        if (current) points.push(...e.points.map((p) => ({ step: current!, label: p.label, line: p.line, text: p.text, value: p.value })));
         break;
       case 'step.done': {
+        if (e.step === current) current = undefined;
         const s = steps[open.get(e.step) ?? -1];
         if (s) Object.assign(s, { ok: e.ok, reason: e.reason, seconds: ((e.at ?? now) - Date.parse(s.startedAt)) / 1000 });
         break;
@@ -78,7 +118,7 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
         break;
       case 'answer': {
         const before = answers.find((a) => a.step === e.step);
-        const entry = { step: e.step, question: questions.get(e.step) ?? '', given: e.given, correct: e.correct, attempts: e.attempt, hints: (before?.hints ?? 0) + (e.hint ? 1 : 0) };
+        const entry = { step: e.step, question: questions.get(e.step) ?? '', given: e.given, correct: e.correct, attempts: e.attempt, hints: (before?.hints ?? 0) + (e.hint ? 1 : 0), revealed: e.revealed };
         if (before) Object.assign(before, entry);
         else answers.push(entry);
         break;
@@ -112,7 +152,8 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
     checks,
     answers,
     hints: of('hint').map((h) => ({ tier: h.tier, of: h.of, text: h.text })),
-    commands: of('kubectl').map((k) => ({ by: k.by, argv: k.argv, exitCode: k.exitCode })),
+    commands,
+    points,
     summary: of('summary').flatMap((s) => s.points),
   };
 }

@@ -12,6 +12,8 @@ export function autoLearner(keep: boolean): Learner {
     command: async (step: CommandStep, attempt: number) => (attempt === 1 ? step.suggest : undefined),
     answer: async (step: QuestionStep, _attempt: number, points: DescribePoint[], truth?: string) => (fromPoints(step) ? readAnswer(step, points) : truth ?? ''),
     keepCluster: async () => keep,
+    // A step whose kubectl got no answer in time is tried again (twice at most).
+    confirm: async () => true,
   };
 }
 

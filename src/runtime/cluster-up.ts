@@ -3,6 +3,8 @@ import { containerRunning } from '../cluster/docker.js';
 import { Kind } from '../cluster/kind.js';
 import { Kubectl } from '../cluster/kubectl.js';
 import { minorOf } from '../cluster/parse-tools.js';
+import { CommandFailed } from '../cluster/command-failed.js';
+import { explainKindFailure } from '../engine/kind-errors.js';
 import { LabError } from '../errors.js';
 import type { Emit } from '../engine/events.js';
 import { scaled, type Settings } from '../settings.js';
@@ -34,7 +36,17 @@ export async function clusterUp(
   } else {
     phase.state = 'creating';
     emit({ type: 'notice', level: 'info', text: `Creating the kind cluster "${settings.clusterName}"${settings.image ? ` from ${settings.image}` : ''}; the first time can take a few minutes` });
-    await kind.create((line) => emit({ type: 'cluster.progress', line }));
+    const lines: string[] = [];
+    try {
+      await kind.create((line) => {
+        lines.push(line);
+        emit({ type: 'cluster.progress', line });
+      });
+    } catch (error) {
+      if (!(error instanceof CommandFailed)) throw error;
+      const failure = explainKindFailure(`${lines.join('\n')}\n${error.result.stderr}`, settings.clusterName);
+      throw new LabError(failure.message, failure.remedy);
+    }
     phase.state = 'ready';
   }
   await kubectl.waitForNode();

@@ -1,4 +1,5 @@
 // What every step of a run can reach: the scenario, the lab's kubectl, the learner and the event sink.
+import type { CommandFailed } from '../cluster/command-failed.js';
 import type { Fetched, Kubectl } from '../cluster/kubectl.js';
 import type { NodeContext } from '../engine/exit-codes.js';
 import type { DescribePoint, Emit } from '../engine/events.js';
@@ -44,6 +45,8 @@ export interface StepOutcome {
   todo?: string;
   /** A failed blocking step ends the run: what follows depends on it. */
   blocking?: boolean;
+  /** The kubectl (or docker) call that failed, when that is why the step failed. */
+  failure?: CommandFailed;
 }
 
 /** A scenario target as it is now on the cluster. */

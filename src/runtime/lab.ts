@@ -3,7 +3,8 @@
 import { Kind } from '../cluster/kind.js';
 import { CommandFailed } from '../cluster/command-failed.js';
 import { Interrupted } from '../errors.js';
-import type { Emit, LabEvent, RunMode } from '../engine/events.js';
+import type { ClusterFailure } from '../engine/cluster-failure.js';
+import { stamped, type Emit, type LabEvent, type RunMode } from '../engine/events.js';
 import { lessonScore, withScenario } from '../engine/learner-progress.js';
 import { emptyProgress, record, summaryLines, type Progress } from '../engine/progress.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -14,6 +15,7 @@ import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext, Learner, StepOutcome } from './context.js';
 import type { InstallConsent } from './prepare.js';
 import { resetScenario, setupScenario } from './scenario-state.js';
+import { clusterFailure } from './cluster-health.js';
 import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
 import { execStep } from './steps/exec.js';
@@ -59,10 +61,11 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
       },
     })));
   };
-  const emit: Emit = (event: LabEvent) => {
+  // Stamped here, so the run's record (and the summary's time) sees when each event happened.
+  const emit: Emit = stamped((event: LabEvent) => {
     if (!(resumeAt > 0 && event.type === 'run.start')) progress = record(progress, event);
     options.emit(event);
-  };
+  });
   const phase: ClusterPhase = { state: 'none' };
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: options.mode, cluster: settings.clusterName });
@@ -77,10 +80,16 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
       emit({ type: 'resume', step: scenario.steps[resumeAt]!.id, index: resumeAt, skipped: scenario.steps.slice(0, resumeAt).filter((s) => !REPLAYED.has(s.kind)).map((s) => s.id) });
     }
     await setupScenario(ctx);
-    const ok = await runSteps(ctx, resumeAt, (next) => {
+    const { ok, down } = await runSteps(ctx, resumeAt, (next) => {
       stepIndex = next;
       save('in-progress');
     });
+    if (down) {
+      // Nothing was learned past this point: no summary, no question about keeping a cluster that is gone.
+      save('in-progress');
+      emit({ type: 'run.end', ok: false, passed: progress.checks.passed, failed: progress.checks.failed + 1, seconds: (Date.now() - (progress.startedAt ?? Date.now())) / 1000, cluster: settings.clusterName, clusterState: `${down.what} ${down.remedy}` });
+      return { ok: false };
+    }
     emit({ type: 'summary', lines: summaryLines(progress, Date.now()), points: scenario.summary });
     save(ok ? 'done' : 'in-progress');
     const keep = await options.learner.keepCluster();
@@ -103,30 +112,49 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
   }
 }
 
+export interface StepsResult {
+  ok: boolean;
+  /** Set when the run stopped because the cluster went away (Docker stopped, the node died or froze). */
+  down?: ClusterFailure;
+}
+
 /** Plays the steps from `from`; on resume the earlier state-changing steps are replayed first, quietly. */
-export async function runSteps(ctx: LabContext, from: number, onDone: (next: number) => void): Promise<boolean> {
+export async function runSteps(ctx: LabContext, from: number, onDone: (next: number) => void): Promise<StepsResult> {
   const steps = ctx.scenario.steps;
   for (const step of steps.slice(0, from)) {
     if (!REPLAYED.has(step.kind)) continue;
     const outcome = await runStep(step, ctx);
     if (!outcome.ok && outcome.blocking) {
-      ctx.emit({ type: 'step.done', step: step.id, ok: false, reason: `restoring the lab before resuming: ${outcome.reason}`, todo: 'Start over with kubelab start --fresh.' });
-      return false;
+      const down = outcome.failure && (await clusterFailure(outcome.failure, ctx.settings, ctx.docker, `kubelab start ${ctx.scenario.id} picks up at step ${from + 1}`));
+      ctx.emit({ type: 'step.done', step: step.id, ok: false, reason: `restoring the lab before resuming: ${down?.what ?? outcome.reason}`, todo: down?.remedy ?? 'Start over with kubelab start --fresh.' });
+      return { ok: false, down: down?.down ? down : undefined };
     }
   }
   let allOk = true;
   for (const [index, step] of steps.entries()) {
     if (index < from) continue;
     ctx.emit({ type: 'step.start', step: step.id, kind: step.kind, index, total: steps.length, title: step.title, text: step.text, lesson: step.lesson, notes: step.notes });
-    const outcome = await runStep(step, ctx);
+    let outcome = await runStep(step, ctx);
+    for (let retries = 0; outcome.failure && retries < 2; retries++) {
+      const down = await clusterFailure(outcome.failure, ctx.settings, ctx.docker, `kubelab start ${ctx.scenario.id} picks up at step ${index + 1}`);
+      if (down?.down) {
+        ctx.emit({ type: 'step.done', step: step.id, ok: false, reason: down.what, todo: down.remedy });
+        return { ok: false, down };
+      }
+      // The cluster is there but kubectl got no answer in time: offer to try the step again.
+      const again = outcome.failure.result.timedOut || down !== undefined;
+      if (!again || !(await ctx.learner.confirm?.(`${down?.what ?? 'kubectl did not answer in time.'} Try this step again?`, true))) break;
+      ctx.emit({ type: 'notice', level: 'info', text: `Trying "${step.title}" again` });
+      outcome = await runStep(step, ctx);
+    }
     // Something to read: the person says when they are done with it.
     if (outcome.ok && (step.kind === 'read' || step.kind === 'diff')) await ctx.learner.proceed(step);
     ctx.emit({ type: 'step.done', step: step.id, ok: outcome.ok, reason: outcome.reason, todo: outcome.todo });
     if (!outcome.ok) allOk = false;
-    if (!outcome.ok && outcome.blocking) return false;
+    if (!outcome.ok && outcome.blocking) return { ok: false };
     onDone(index + 1);
   }
-  return allOk;
+  return { ok: allOk };
 }
 
 /** Runs one step; a kubectl call that failed becomes the step's failure with what to do. */
@@ -145,7 +173,7 @@ export async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutc
     }
   } catch (error) {
     if (error instanceof CommandFailed) {
-      return { ok: false, blocking: true, reason: error.message, todo: 'Check that the cluster is up: kubelab doctor, then kubelab start to try again.' };
+      return { ok: false, blocking: true, reason: error.message, todo: 'Check that the cluster is up: kubelab doctor, then kubelab start to try again.', failure: error };
     }
     throw error;
   }

@@ -75,7 +75,7 @@ async function lessonPart(base: LabContext): Promise<Result> {
   ctx.emit({ type: 'run.start', scenario: base.scenario.id, title: base.scenario.title, mode: 'auto', cluster: base.settings.clusterName });
   await resetScenario(ctx);
   await setupScenario(ctx);
-  const ok = await runSteps(ctx, 0, () => undefined);
+  const { ok } = await runSteps(ctx, 0, () => undefined);
   return {
     type: 'test.result', scenario: base.scenario.id, part: 'lesson', ok: ok && failedStep === undefined, seconds: (Date.now() - started) / 1000,
     failedStep, failedCheck: ok ? undefined : failedCheck, reason, failureSeenSeconds: seen.failureSeen(),

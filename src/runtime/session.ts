@@ -3,7 +3,12 @@ import type { Kubectl } from '../cluster/kubectl.js';
 import type { Emit } from '../engine/events.js';
 import type { NodeContext } from '../engine/exit-codes.js';
 import type { Settings } from '../settings.js';
+import { findTools } from '../cluster/tools.js';
+import { minorOf } from '../cluster/parse-tools.js';
+import { LabError } from '../errors.js';
+import type { Scenario } from '../scenario/load.js';
 import { clusterUp, type ClusterPhase } from './cluster-up.js';
+import { connectExisting } from './existing-cluster.js';
 import { prepare, type InstallConsent } from './prepare.js';
 
 export interface Session {
@@ -12,7 +17,20 @@ export interface Session {
   node: NodeContext;
 }
 
-export async function openSession(settings: Settings, emit: Emit, signal: AbortSignal, consent: InstallConsent, phase: ClusterPhase): Promise<Session> {
+export async function openSession(settings: Settings, emit: Emit, signal: AbortSignal, consent: InstallConsent, phase: ClusterPhase, scenario?: Scenario): Promise<Session> {
+  if (scenario?.scope === 'cluster' && settings.mode === 'existing') {
+    throw new LabError(
+      `${scenario.id} changes the whole cluster (${scenario.setup.length > 0 ? 'the node itself' : 'cluster-wide objects'}), so it can't run in your namespace of a shared cluster.`,
+      `Play it on a kind cluster of your own: kubelab start ${scenario.id} (without --kubeconfig).`,
+    );
+  }
+  if (settings.mode === 'existing') {
+    const kubectlBin = findTools(settings.binDir).kubectl;
+    if (!kubectlBin) throw new LabError('kubectl is not installed.', 'kubelab can download a pinned one: kubelab doctor --install kubectl');
+    phase.state = 'ready';
+    const { kubectl, serverVersion } = await connectExisting(settings, kubectlBin, emit, signal);
+    return { kubectl, tools: { kind: '', kubectl: kubectlBin }, node: { serverMinor: minorOf(serverVersion) } };
+  }
   const checked = await prepare(settings, emit, signal, consent);
   const tools = { kind: checked.tools.kind!, kubectl: checked.tools.kubectl!, docker: checked.tools.docker };
   const { kubectl, serverMinor } = await clusterUp(settings, tools, emit, signal, phase);

@@ -2,7 +2,6 @@
 import { render } from 'ink';
 import type { CommandContext } from '../commands/context.js';
 import { output } from '../commands/output.js';
-import { Interrupted } from '../errors.js';
 import { paintFor } from '../plain/paint.js';
 import { ProgressStore } from '../progress/store.js';
 import { runExercise } from '../runtime/exercise/run.js';
@@ -48,9 +47,6 @@ export async function runInteractive(ctx: CommandContext, preset?: Choice): Prom
     }
     const { ok } = await runLab({ scenario, settings, mode: cli.demo ? 'demo' : 'learn', learner, emit: out.emit, signal: controller.signal, consent, store, fresh: cli.fresh });
     return ok ? 0 : 1;
-  } catch (error) {
-    if (error instanceof Interrupted) return 130;
-    throw error;
   } finally {
     bridge.finish();
     await instance.waitUntilExit();

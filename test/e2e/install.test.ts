@@ -17,6 +17,7 @@ let server: Server;
 let base = '';
 const requests: string[] = [];
 let corrupt = false;
+let cutHalfway = false;
 
 beforeAll(async () => {
   const files: Record<string, string> = {
@@ -29,6 +30,12 @@ beforeAll(async () => {
     requests.push(req.url ?? '');
     const body = files[req.url ?? ''];
     if (body === undefined) return void res.writeHead(404).end('not found');
+    if (cutHalfway && !req.url!.includes('sha256')) {
+      // The connection drops halfway through the binary.
+      res.writeHead(200, { 'content-length': String(body.length) });
+      res.write(body.slice(0, body.length / 2));
+      return void setTimeout(() => res.destroy(), 50);
+    }
     res.writeHead(200).end(corrupt && !req.url!.includes('sha256') ? `${body}# tampered\n` : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +65,21 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('installi
     expect(code).toBe(3);
     expect(stderr).toContain('does not match its checksum');
     expect(existsSync(join(box.home, 'bin')) ? readdirSync(join(box.home, 'bin')) : []).toEqual([]);
+  });
+
+  it('a download cut off halfway says so and leaves no file, half or whole', async () => {
+    corrupt = false;
+    cutHalfway = true;
+    try {
+      const box = sandbox(urls(), ['kubectl', 'docker']);
+      const { code, stderr } = await runCli(box, ['doctor', '--install', 'kind']);
+      expect(code).toBe(3);
+      expect(stderr).toMatch(/The download of .*kind-linux-amd64 was cut off before it finished .*nothing was installed\./);
+      expect(stderr).not.toContain('hit a bug');
+      expect(existsSync(join(box.home, 'bin')) ? readdirSync(join(box.home, 'bin')) : []).toEqual([]);
+    } finally {
+      cutHalfway = false;
+    }
   });
 
   it('kubectl comes from its own URL layout', async () => {

@@ -54,6 +54,8 @@ export function sandbox(knobs: Record<string, string> = {}, tools: ('kind' | 'ku
       PATH: bin,
       HOME: userHome,
       KUBELAB_HOME: home,
+      // Each test's own runtime directory: its lab lock and demo socket are its own.
+      XDG_RUNTIME_DIR: join(dir, 'run'),
       KUBELAB_FAKE_STATE: state,
       KUBELAB_TIME_SCALE: '0.05',
       FAKE_TIME_SCALE: '0.02',

@@ -8,3 +8,10 @@ export async function waitForFrame(lastFrame: () => string | undefined, ok: (fra
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/** Gives an ink-testing-library render a terminal of this size (it starts at 100 columns); call before anything is drawn. */
+export function resizeTo(app: { stdout: NodeJS.EventEmitter }, columns: number, rows: number): void {
+  Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: rows, configurable: true });
+  app.stdout.emit('resize');
+}

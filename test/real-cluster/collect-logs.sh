@@ -11,9 +11,10 @@
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-CACHE=${KUBELAB_CI_CACHE:-/var/cache/kubelab-ci}
-# shellcheck disable=SC1091
-[[ -f $CACHE/env.sh ]] && source "$CACHE/env.sh"
+# shellcheck source=env-file.sh
+source "$HERE/env-file.sh"
+# shellcheck disable=SC1090
+[[ -f $(env_file) ]] && source "$(env_file)"
 name=${1:?usage: collect-logs.sh CLUSTER_NAME [MAX_LINES_PER_FILE]}
 max=${2:-150}
 export PATH=${REAL_SHIM_DIR:-$HERE/shims}:${REAL_KIND_BIN_DIR:-/nonexistent}:$PATH

@@ -1,7 +1,7 @@
 // The Day-14 lab against a real kind cluster, built offline (provision.sh), driven only through
 // kubelab's own CLI; the cluster is checked from outside with kubectl against the API.
 import { execa } from 'execa';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type { LabEvent } from '../../src/engine/events.js';
 import { Terminal } from './tmux.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const cli = join(root, 'dist', 'cli.js');
+const cliPath = join(root, 'dist', 'cli.js');
 const cluster = 'kubelab-ci';
 const need = (name: string): string => {
   const value = process.env[name];
@@ -38,6 +38,7 @@ beforeAll(() => {
     ...(process.env as Record<string, string>),
     PATH: `${need('REAL_SHIM_DIR')}:${need('REAL_KIND_BIN_DIR')}:${process.env.PATH}`,
     KUBELAB_HOME: home,
+    XDG_STATE_HOME: join(home, 'state'),
     KUBELAB_NODE_IMAGE: need('KUBELAB_NODE_IMAGE'),
     KUBELAB_KIND_CONFIG: need('KUBELAB_KIND_CONFIG'),
     KUBELAB_CLUSTER: cluster,
@@ -58,7 +59,7 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
     // The node image and kind config go in as flags here, and through the environment in the runs below.
     const flags = ['--image', env.KUBELAB_NODE_IMAGE!, '--kind-config', env.KUBELAB_KIND_CONFIG!, '--cluster', cluster];
     const { KUBELAB_NODE_IMAGE: _image, KUBELAB_KIND_CONFIG: _config, ...withoutSettings } = env;
-    const child = execa('node', [cli, 'run', 'oom-killed', '--auto', '--json', ...flags], { env: withoutSettings, extendEnv: false, reject: false, timeout: 15 * 60_000 });
+    const child = execa('node', [cliPath, 'run', 'oom-killed', '--auto', '--json', ...flags], { env: withoutSettings, extendEnv: false, reject: false, timeout: 15 * 60_000 });
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -129,7 +130,7 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
   });
 
   it('kubelab check grades the kept cluster without changing it', async () => {
-    const result = await execa('node', [cli, 'check', 'oom-killed', '--json'], { env, extendEnv: false, reject: false, timeout: 120_000 });
+    const result = await execa('node', [cliPath, 'check', 'oom-killed', '--json'], { env, extendEnv: false, reject: false, timeout: 120_000 });
     expect(result.exitCode, String(result.stdout)).toBe(0);
   });
 
@@ -138,10 +139,10 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
     // A learner's terminal: their PATH (with the CI docker shim and kind), a HOME, a TERM, and
     // nothing of the test runner's (no CI, NO_COLOR or NODE_ENV).
     const learnerEnv = {
-      PATH: env.PATH!, HOME: process.env.HOME ?? home, TERM: 'xterm-256color', LANG: 'C.UTF-8',
+      PATH: env.PATH!, HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8',
       KUBELAB_HOME: home, KUBELAB_NODE_IMAGE: env.KUBELAB_NODE_IMAGE!, KUBELAB_KIND_CONFIG: env.KUBELAB_KIND_CONFIG!, KUBELAB_CLUSTER: cluster,
     };
-    const term = await Terminal.start(`node ${cli} start oom-killed; echo "KUBELAB-EXIT=$?"; sleep 3600`, home, learnerEnv);
+    const term = await Terminal.start(`node ${cliPath} start oom-killed; echo "KUBELAB-EXIT=$?"; sleep 3600`, home, learnerEnv);
     try {
       await term.waitFor('Press Enter to go on', 5 * 60_000);
       await term.press('Enter');
@@ -186,8 +187,49 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
     }
   });
 
+  it('an exercise: detached, the learner\'s own fix from the workspace passes kubelab check; a limit-less one fails', async () => {
+    const started = Date.now();
+    const work = join(home, 'exercise');
+    const cli = (...args: string[]) => execa('node', [cliPath, ...args], { env, extendEnv: false, reject: false, timeout: 10 * 60_000 });
+    const detached = await cli('exercise', 'oom-killed', '--detach', '--fresh', '--workdir', work, '--json');
+    expect(detached.exitCode, String(detached.stderr)).toBe(0);
+    const brief = String(detached.stdout).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LabEvent).find((e) => e.type === 'brief');
+    expect(brief).toMatchObject({ workdir: work, files: ['issue.yaml'] });
+    // The learner edits their copy: another name, a 128Mi limit, 60M allocated; then applies it from their own terminal.
+    const copy = readFileSync(join(work, 'issue.yaml'), 'utf8');
+    writeFileSync(join(work, 'issue.yaml'), copy.replace('name: oom-killed-pod', 'name: my-stress').replace(/"50Mi"/g, '"128Mi"').replace('"100M"', '"60M"'));
+    expect((await kubectl('delete', 'pod', 'oom-killed-pod', '--grace-period=0', '--force')).exitCode).toBe(0);
+    expect((await kubectl('apply', '-f', join(work, 'issue.yaml'))).stdout).toContain('pod/my-stress created');
+    // kubelab check grades the cluster as it is: poll it until the 20 s window is full.
+    let check = await cli('check', 'oom-killed', '--json');
+    const deadline = Date.now() + 3 * 60_000;
+    while (check.exitCode !== 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 3000));
+      check = await cli('check', 'oom-killed', '--json');
+    }
+    expect(check.exitCode, String(check.stdout).slice(-2000)).toBe(0);
+    timings.exercise_fix_to_check_pass = (Date.now() - started) / 1000;
+    expect((await apiPod('my-stress'))?.status?.containerStatuses?.[0]?.restartCount).toBe(0);
+
+    // A limit-less "fix": Running, yet kubelab check fails it on the guard, and says why.
+    expect((await cli('exercise', 'oom-killed', '--detach', '--fresh', '--workdir', work)).exitCode).toBe(0);
+    const limitless = copy.replace('name: oom-killed-pod', 'name: no-limit').replace(/    resources:\n(      .*\n)+?(?=    command)/, '');
+    expect(limitless).not.toContain('limits');
+    writeFileSync(join(work, 'no-limit.yaml'), limitless);
+    await kubectl('delete', 'pod', 'oom-killed-pod', '--grace-period=0', '--force');
+    await kubectl('apply', '-f', join(work, 'no-limit.yaml'));
+    expect((await kubectl('wait', '--for=condition=Ready', 'pod/no-limit', '--timeout=120s')).exitCode).toBe(0);
+    const failed = await cli('check', 'oom-killed', '--json');
+    expect(failed.exitCode).toBe(1);
+    const guard = String(failed.stdout).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LabEvent)
+      .find((e) => e.type === 'check' && e.check === 'a memory limit is set') as Extract<LabEvent, { type: 'check' }>;
+    expect(guard).toMatchObject({ ok: false, message: 'no-limit: expected a memory limit on container stress, got none' });
+    expect(guard.note).toContain('Removing the memory limit is not a fix');
+    await kubectl('delete', 'pod', 'no-limit', '--grace-period=0', '--force');
+  });
+
   it('kubelab down removes the cluster', async () => {
-    const result = await execa('node', [cli, 'down'], { env, extendEnv: false, reject: false, timeout: 5 * 60_000 });
+    const result = await execa('node', [cliPath, 'down'], { env, extendEnv: false, reject: false, timeout: 5 * 60_000 });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Deleted the lab cluster "${cluster}"`);
     const clusters = await execa('kind', ['get', 'clusters'], { env, extendEnv: false, reject: false });

@@ -5,19 +5,25 @@
 #
 # Idempotent and cached. Builds, on this machine, with no container registry:
 #   * kind (pinned) via `go install` from the Go module proxy
-#   * Kubernetes server binaries + kubeadm/kubelet/kubectl from the Go modules
+#   * Kubernetes server binaries, kube-proxy and kubeadm/kubelet/kubectl from the Go modules
 #   * etcd from its Go module (wrapper main calling etcdmain)
+#   * CoreDNS and the local-path provisioner from their Go modules
 #   * a kind node image (Debian bookworm via debootstrap, Debian containerd/runc/CNI,
-#     kind's base files taken from the kind Go module, control-plane images baked
-#     into containerd, and an in-node registry mirror serving polinux/stress)
+#     kind's base files taken from the kind Go module, control-plane, kube-proxy,
+#     CoreDNS and local-path images baked into containerd, a default StorageClass
+#     manifest, and an in-node registry mirror serving the workload images of
+#     WORKLOAD_IMAGES, built from Debian packages)
 # and starts dockerd if none is answering. Outputs live under $KUBELAB_CI_CACHE
 # (default /var/cache/kubelab-ci), keyed by versions plus a hash of the recipe that
 # produced them, so a second run skips all builds.
 #
-# At the end it writes $KUBELAB_CI_CACHE/env.sh (and prints it).
+# At the end it writes $KUBELAB_CI_CACHE/env.sh and this checkout's own copy of
+# it (see env-file.sh), and prints it.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=env-file.sh
+source "$HERE/env-file.sh"
 
 # ---------------------------------------------------------------- settings
 K8S_VERSION=${K8S_VERSION:-v1.30.14}
@@ -26,8 +32,12 @@ ETCD_VERSION=${ETCD_VERSION:-}          # empty: ask our kubeadm which etcd it w
 # crictl is only a debugging aid in the node (kind export logs runs `crictl images`);
 # the Go proxy serves cri-tools v1.34.0 and v1.37.0 only. CRI v1 works with containerd 1.6.
 CRICTL_VERSION=${CRICTL_VERSION:-v1.34.0}
+COREDNS_VERSION=${COREDNS_VERSION:-}    # empty: ask our kubeadm which CoreDNS it wants
+# the one local-path-provisioner release the Go module proxy here serves (v0.0.29 and v0.0.31 are not)
+LOCAL_PATH_VERSION=${LOCAL_PATH_VERSION:-v0.0.30}
 DEBIAN_SUITE=bookworm
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# empty: the mirror this machine's apt already uses for $DEBIAN_SUITE (see apt_debian_mirror)
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-}
 CACHE=${KUBELAB_CI_CACHE:-/var/cache/kubelab-ci}
 RUN_DIR=${KUBELAB_CI_RUN_DIR:-/run/kubelab-ci}
 DOCKERD_PIDFILE=$RUN_DIR/dockerd.pid
@@ -72,6 +82,45 @@ need_disk() {
   done
 }
 
+# The Debian mirror this machine's apt already uses for $DEBIAN_SUITE, so that no
+# package host is written into the repository: the first source (in apt's order)
+# whose suite is exactly $DEBIAN_SUITE, from one-line `deb` entries or deb822 stanzas.
+apt_debian_mirror() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do
+    [[ -f $f ]] || continue
+    case $f in
+      *.list)
+        # deb [opts] URI SUITE COMPONENTS...
+        awk -v suite="$DEBIAN_SUITE" '$1 == "deb" {
+            i = 2
+            if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ }
+            if ($(i + 1) == suite) { print $i; exit }
+          }' "$f" ;;
+      *.sources)
+        # stanzas separated by blank lines; Types/URIs/Suites/Enabled fields
+        awk -v suite="$DEBIAN_SUITE" 'BEGIN { RS = ""; FS = "\n" }
+          {
+            types = ""; uris = ""; suites = ""; enabled = "yes"
+            for (i = 1; i <= NF; i++) {
+              if ($i ~ /^[ \t]*#/ || $i !~ /^[A-Za-z-]+:/) continue
+              key = tolower(substr($i, 1, index($i, ":") - 1)); val = substr($i, index($i, ":") + 1)
+              if (key == "types") types = val; else if (key == "uris") uris = val
+              else if (key == "suites") suites = val; else if (key == "enabled") enabled = val
+            }
+            if (enabled ~ /no/ || (" " types " ") !~ /[ \t]deb[ \t]/ || (" " suites " ") !~ ("[ \t]" suite "[ \t]")) next
+            split(uris, u, /[ \t]+/); for (i = 1; i in u; i++) if (u[i] != "") { print u[i]; exit }
+          }' "$f" ;;
+    esac
+  done | head -n1
+}
+# Set DEBIAN_MIRROR (unless the environment did) just before debootstrap needs it.
+need_mirror() {
+  [[ -n "$DEBIAN_MIRROR" ]] || DEBIAN_MIRROR=$(apt_debian_mirror)
+  [[ -n "$DEBIAN_MIRROR" ]] || die "no apt source for suite $DEBIAN_SUITE in /etc/apt/sources.list*; set DEBIAN_MIRROR"
+  log "Debian mirror: $DEBIAN_MIRROR"
+}
+
 # Recipe hash for an artifact: versions + the source text of the functions that
 # build it (+ any extra files). Changing the recipe changes the cache key.
 recipe_hash() {
@@ -113,7 +162,7 @@ preflight() {
 }
 
 # ---------------------------------------------------------------- phase: apt
-APT_PKGS=(docker.io containerd runc debootstrap stress jq rsync docker-registry gcc libc6-dev ca-certificates curl)
+APT_PKGS=(docker.io containerd runc debootstrap jq rsync docker-registry gcc libc6-dev ca-certificates curl)
 apt_install() {
   local missing=() p
   for p in "${APT_PKGS[@]}"; do
@@ -194,6 +243,7 @@ import (
 	_ "k8s.io/kubectl/pkg/cmd"
 	_ "k8s.io/kubernetes/cmd/kube-apiserver/app"
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager/app"
+	_ "k8s.io/kubernetes/cmd/kube-proxy/app"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler/app"
 	_ "k8s.io/kubernetes/cmd/kubeadm/app"
 	_ "k8s.io/kubernetes/cmd/kubelet/app"
@@ -210,12 +260,13 @@ GO
   CGO_ENABLED=0 go build -trimpath -ldflags "$ld" -o "$out/" \
     k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kubeadm k8s.io/kubernetes/cmd/kubectl \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kube-proxy
   # pause, from the same release's source tree in the module cache
   local kdir; kdir=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | jq -r .Dir)
   gcc -Os -static -o "$out/pause" -DVERSION="kubelab-$K8S_VERSION" "$kdir/build/pause/linux/pause.c"
   strip "$out/pause" || true
   "$out/kubeadm" version -o short | grep -qx "$K8S_VERSION" || die "kubeadm reports the wrong version"
+  "$out/kube-proxy" --version | grep -qx "Kubernetes $K8S_VERSION" || die "kube-proxy reports the wrong version"
   cd "$HERE"
 }
 K8S_KEY=$K8S_VERSION-$(recipe_hash k8s_build)
@@ -232,8 +283,11 @@ resolve_images() {
   IMG_SCHED=$(grep '/kube-scheduler:' <<<"$list")
   IMG_PAUSE=$(grep '/pause:' <<<"$list")
   IMG_ETCD=$(grep '/etcd:' <<<"$list")
+  IMG_PROXY=$(grep '/kube-proxy:' <<<"$list")
+  IMG_COREDNS=$(grep '/coredns:' <<<"$list")
   local tag=${IMG_ETCD##*:}
   [[ -n "$ETCD_VERSION" ]] || ETCD_VERSION=${tag%-*}
+  [[ -n "$COREDNS_VERSION" ]] || COREDNS_VERSION=${IMG_COREDNS##*:}
 }
 
 # ---------------------------------------------------------------- phase: etcd
@@ -280,6 +334,37 @@ CRICTL_KEY=$CRICTL_VERSION-$(recipe_hash crictl_build)
 CRICTL_DIR=$CACHE/crictl-$CRICTL_KEY
 build_crictl() { cached_dir "$CRICTL_DIR" crictl_build; }
 
+# ---------------------------------------------------------------- phase: coredns
+# CoreDNS's go.mod has no replace directives, so the stock build (every in-tree
+# plugin, as upstream ships it) is a plain `go install` of the tag kubeadm names.
+coredns_build() {
+  local out=$1
+  mkdir -p "$out"
+  (cd "$out" && GOBIN=$out CGO_ENABLED=0 go install -trimpath \
+     -ldflags "-s -w -X github.com/coredns/coredns/coremain.GitCommit=kubelab" \
+     "github.com/coredns/coredns@$COREDNS_VERSION")
+  "$out/coredns" -version | grep -q "^CoreDNS-${COREDNS_VERSION#v}$" || die "coredns reports the wrong version"
+}
+build_coredns() {
+  COREDNS_KEY=$COREDNS_VERSION-$(recipe_hash coredns_build)
+  COREDNS_DIR=$CACHE/coredns-$COREDNS_KEY
+  cached_dir "$COREDNS_DIR" coredns_build
+}
+
+# ---------------------------------------------------------------- phase: local-path
+# The provisioner behind kind's default StorageClass; also a plain `go install`.
+local_path_build() {
+  local out=$1
+  mkdir -p "$out"
+  (cd "$out" && GOBIN=$out CGO_ENABLED=0 go install -trimpath \
+     -ldflags "-s -w -X main.VERSION=$LOCAL_PATH_VERSION" \
+     "github.com/rancher/local-path-provisioner@$LOCAL_PATH_VERSION")
+  "$out/local-path-provisioner" --version | grep -q "$LOCAL_PATH_VERSION" || die "local-path-provisioner reports the wrong version"
+}
+LOCAL_PATH_KEY=$LOCAL_PATH_VERSION-$(recipe_hash local_path_build)
+LOCAL_PATH_DIR=$CACHE/local-path-$LOCAL_PATH_KEY
+build_local_path() { cached_dir "$LOCAL_PATH_DIR" local_path_build; }
+
 # ---------------------------------------------------------------- phase: rootfs
 ROOTFS_PKGS=systemd,systemd-sysv,dbus,containerd,runc,containernetworking-plugins,iptables,nftables,iproute2,conntrack,ethtool,util-linux,mount,kmod,procps,ca-certificates,libseccomp2,socat,ebtables,jq,curl,bash,docker-registry
 rootfs_build() {
@@ -297,8 +382,35 @@ build_rootfs() {
   ROOTFS_TAR=$CACHE/rootfs-$DEBIAN_SUITE-$(recipe_hash rootfs_build <(echo "$ROOTFS_PKGS")).tar
   if [[ -f $ROOTFS_TAR ]]; then PHASE_NOTE="(cached $ROOTFS_TAR)"; return; fi
   mkdir -p "$CACHE/work"
+  need_mirror
   rootfs_build "$ROOTFS_TAR"
   PHASE_NOTE="(built $ROOTFS_TAR)"
+}
+
+# ---------------------------------------------------------------- phase: userland
+# A second, throw-away Debian tree that the small images (kube-proxy and the
+# workload images) take their files from: binaries plus exactly the libraries the
+# tree's own loader resolves for them. It is never an image itself.
+USERLAND_PKGS=busybox-static,nginx,stress,iptables,conntrack
+userland_build() {
+  local tarball=$1 dir
+  dir=$(mktemp -d "$CACHE/work/userland.XXXXXX")
+  debootstrap --variant=minbase --include="$USERLAND_PKGS" "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" \
+    >"$CACHE/work/debootstrap-userland.log" 2>&1 \
+    || { tail -40 "$CACHE/work/debootstrap-userland.log" >&2; die "debootstrap (userland) failed"; }
+  chroot "$dir" apt-get clean
+  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/locale/*
+  tar -C "$dir" --numeric-owner -cf "$tarball.tmp" .
+  mv "$tarball.tmp" "$tarball"
+  rm -rf "$dir"
+}
+build_userland() {
+  USERLAND_TAR=$CACHE/userland-$DEBIAN_SUITE-$(recipe_hash userland_build <(echo "$USERLAND_PKGS")).tar
+  if [[ -f $USERLAND_TAR ]]; then PHASE_NOTE="(cached $USERLAND_TAR)"; return; fi
+  mkdir -p "$CACHE/work"
+  need_mirror
+  userland_build "$USERLAND_TAR"
+  PHASE_NOTE="(built $USERLAND_TAR)"
 }
 
 # ---------------------------------------------------------------- phase: node image
@@ -310,20 +422,182 @@ import_dir() {
   tar -C "$dir" --numeric-owner -c . | docker import "${changes[@]}" - "$tag" >/dev/null
 }
 
-# Copy a dynamically linked binary and its libraries into a rootfs.
-copy_with_libs() {
-  local bin=$1 root=$2 lib
-  install -D -m0755 "$bin" "$root$bin"
-  for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
-    install -D -m0755 "$(readlink -f "$lib")" "$root$lib"
+STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+# The images pods pull. The registry inside the node serves exactly these, so
+# `imagePullPolicy: Always` works offline and any other name or tag fails to pull
+# for real. One line each: the full name the node resolves (docker.io only: the
+# node mirrors that registry alone), then the function that fills the image's
+# root directory from the userland tree and sets IMG_CHANGES.
+WORKLOAD_IMAGES=(
+  "docker.io/polinux/stress:latest    wl_stress"
+  "docker.io/library/busybox:latest   wl_busybox"
+  "docker.io/library/nginx:alpine     wl_nginx"
+  "docker.io/library/nginx:latest     wl_nginx"
+)
+workload_names() { local l; for l in "${WORKLOAD_IMAGES[@]}"; do echo "${l%% *}"; done; }
+
+# Baked into the node's containerd (pinned), never pulled: our own build of the
+# provisioner that backs the default StorageClass.
+IMG_LOCAL_PATH=docker.io/kubelab/local-path-provisioner:$LOCAL_PATH_VERSION
+
+# Copy PATHs (files or whole directories) from the Debian tree SRC into DST, plus
+# every shared library each ELF file among them loads, as SRC's own loader
+# resolves it (so the libraries match the binaries, whatever the host has).
+copy_from_root() {
+  local src=$1 dst=$2 p f lib real
+  shift 2
+  for p in "$@"; do
+    mkdir -p "$dst$(dirname "$p")"
+    cp -a "$src$p" "$dst$(dirname "$p")/"
+    while IFS= read -r f; do
+      head -c4 "$src$f" | grep -q 'ELF' || continue
+      for lib in $(chroot "$src" ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do
+        [[ -e $dst$lib ]] && continue
+        real=$(chroot "$src" readlink -f "$lib")
+        install -D -m0755 "$src$real" "$dst$lib"
+      done
+    done < <(cd "$src" && find ".$p" -type f | sed 's#^\.##')
   done
 }
 
-STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# /etc/passwd and /etc/group with root and nobody, and a world-writable /tmp.
+add_skeleton() {
+  local r=$1
+  mkdir -p "$r/etc" "$r/root" "$r/tmp"
+  chmod 1777 "$r/tmp"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$r/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$r/etc/group"
+}
+
+# Debian's static busybox with every applet as a symlink in /bin, the layout of
+# the busybox image, so `sh`, `nslookup`, `wget`, `sleep`... are all on PATH.
+add_busybox() {
+  local r=$1 a
+  install -D -m0755 "$U/bin/busybox" "$r/bin/busybox"
+  for a in $("$r/bin/busybox" --list); do
+    [[ $a == busybox || -e $r/bin/$a ]] || ln -s busybox "$r/bin/$a"
+  done
+}
+
+wl_stress() {
+  local r=$1
+  add_skeleton "$r"
+  add_busybox "$r"
+  copy_from_root "$U" "$r" /usr/bin/stress
+  IMG_CHANGES=("ENV PATH=$STD_PATH" 'CMD ["stress", "--help"]')
+}
+
+wl_busybox() {
+  local r=$1
+  add_skeleton "$r"
+  add_busybox "$r"
+  IMG_CHANGES=("ENV PATH=$STD_PATH" 'CMD ["sh"]')
+}
+
+# Debian's nginx binary with its libraries, its mime.types and a config of our
+# own: port 80, an index page at /, 404 elsewhere, logs on the container's
+# stdout/stderr, workers as user nginx (uid 101, as in the official image).
+wl_nginx() {
+  local r=$1
+  add_skeleton "$r"
+  add_busybox "$r"
+  echo 'nginx:x:101:101:nginx:/nonexistent:/bin/false' >>"$r/etc/passwd"
+  echo 'nginx:x:101:' >>"$r/etc/group"
+  copy_from_root "$U" "$r" /usr/sbin/nginx
+  install -D -m0644 "$U/etc/nginx/mime.types" "$r/etc/nginx/mime.types"
+  mkdir -p "$r/var/log/nginx" "$r/var/lib/nginx" "$r/run" "$r/usr/share/nginx/html"
+  # Debian's build opens these compiled-in paths before it reads the config.
+  ln -s /dev/stdout "$r/var/log/nginx/access.log"
+  ln -s /dev/stderr "$r/var/log/nginx/error.log"
+  cat >"$r/etc/nginx/nginx.conf" <<'CONF'
+# kubelab's nginx stand-in: one static site on port 80, logs to the container output.
+user nginx;
+worker_processes 1;
+pid /run/nginx.pid;
+error_log /dev/stderr notice;
+
+events {
+    worker_connections 512;
+}
+
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log /dev/stdout;
+    sendfile on;
+    keepalive_timeout 65;
+
+    server {
+        listen 80 default_server;
+        server_name _;
+        root /usr/share/nginx/html;
+        location / {
+            index index.html;
+            try_files $uri $uri/ =404;
+        }
+    }
+}
+CONF
+  cat >"$r/usr/share/nginx/html/index.html" <<'HTML'
+<!DOCTYPE html>
+<html>
+<head><title>Welcome to nginx!</title></head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>This page is served by kubelab's offline nginx image (Debian's nginx package).</p>
+</body>
+</html>
+HTML
+  IMG_CHANGES=("ENV PATH=$STD_PATH" "EXPOSE 80/tcp" 'CMD ["nginx", "-g", "daemon off;"]')
+}
+
+# kube-proxy: our binary at the path kubeadm's DaemonSet runs, iptables (legacy
+# and nft back ends), conntrack, and a wrapper behind the plain iptables names
+# that follows whichever back end the node already uses.
+img_kube_proxy() {
+  local r=$1 xt m t
+  add_skeleton "$r"
+  add_busybox "$r"
+  mkdir -p "$r/usr/local/bin" "$r/run"
+  cp "$K8S_DIR/bin/kube-proxy" "$r/usr/local/bin/"
+  xt=$(cd "$U" && echo /usr/lib/*/xtables)
+  [[ -d $U$xt ]] || die "userland tree has no xtables extensions directory"
+  copy_from_root "$U" "$r" /usr/sbin/xtables-legacy-multi /usr/sbin/xtables-nft-multi /usr/sbin/conntrack "$xt"
+  # protocol and ethertype names that iptables rules may use
+  cp "$U/etc/protocols" "$U/etc/ethertypes" "$r/etc/"
+  for m in legacy nft; do
+    for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do
+      ln -s "xtables-$m-multi" "$r/usr/sbin/$t-$m"
+    done
+  done
+  cat >"$r/usr/sbin/iptables-wrapper" <<'SH'
+#!/bin/sh
+# kubelab: the first call decides which iptables back end this node uses (the one
+# already holding more rules: kubelet and docker have written theirs by now), points
+# the plain iptables names at it, and re-runs itself through the new link.
+set -e
+legacy=$( (iptables-legacy-save; ip6tables-legacy-save) 2>/dev/null | grep -c '^-' || true)
+nft=$( (iptables-nft-save; ip6tables-nft-save) 2>/dev/null | grep -c '^-' || true)
+mode=nft
+[ "${legacy:-0}" -gt "${nft:-0}" ] && mode=legacy
+for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do
+  # a rename is atomic, so a concurrent call never finds the name missing
+  ln -sf "xtables-$mode-multi" "/usr/sbin/.$t.$$"
+  mv -f "/usr/sbin/.$t.$$" "/usr/sbin/$t"
+done
+# (nothing printed: kube-proxy parses this command's combined output)
+exec "/usr/sbin/${0##*/}" "$@"
+SH
+  chmod 0755 "$r/usr/sbin/iptables-wrapper"
+  for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do
+    ln -s iptables-wrapper "$r/usr/sbin/$t"
+  done
+}
 
 node_component_images() {
   # Control-plane images: each a static binary on an empty rootfs, with PATH set
-  # so kubeadm's `command: [kube-apiserver, ...]` resolves.
+  # so kubeadm's `command: [kube-apiserver, ...]` resolves. Then the add-ons.
   local w=$1 c img
   for c in kube-apiserver:"$IMG_APISERVER" kube-controller-manager:"$IMG_CM" kube-scheduler:"$IMG_SCHED"; do
     img=${c#*:}; c=${c%%:*}
@@ -337,15 +611,21 @@ node_component_images() {
   mkdir -p "$w/img-pause"
   cp "$K8S_DIR/bin/pause" "$w/img-pause/pause"
   import_dir "$w/img-pause" "$IMG_PAUSE" 'ENTRYPOINT ["/pause"]'
-  # Stand-in for polinux/stress: Debian's stress binary plus its libraries.
-  mkdir -p "$w/img-stress/tmp"
-  copy_with_libs /usr/bin/stress "$w/img-stress"
-  import_dir "$w/img-stress" kubelab/stress-standin:latest "ENV PATH=$STD_PATH" 'CMD ["stress","--help"]'
+  img_kube_proxy "$w/img-kube-proxy"
+  import_dir "$w/img-kube-proxy" "$IMG_PROXY" "ENV PATH=$STD_PATH"
+  # CoreDNS: kubeadm's Deployment passes only args, so the binary is the entrypoint.
+  mkdir -p "$w/img-coredns/tmp"
+  cp "$COREDNS_DIR/bin/coredns" "$w/img-coredns/coredns"
+  import_dir "$w/img-coredns" "$IMG_COREDNS" 'ENTRYPOINT ["/coredns"]' "EXPOSE 53/udp" "EXPOSE 53/tcp"
+  mkdir -p "$w/img-local-path/usr/local/bin" "$w/img-local-path/tmp"
+  cp "$LOCAL_PATH_DIR/bin/local-path-provisioner" "$w/img-local-path/usr/local/bin/"
+  import_dir "$w/img-local-path" "$IMG_LOCAL_PATH" "ENV PATH=$STD_PATH" 'ENTRYPOINT ["local-path-provisioner"]'
 }
+baked_images() { echo "$IMG_APISERVER" "$IMG_CM" "$IMG_SCHED" "$IMG_ETCD" "$IMG_PAUSE" "$IMG_PROXY" "$IMG_COREDNS" "$IMG_LOCAL_PATH"; }
 
-# Push the stress stand-in into a throw-away registry on the host (Debian's
-# docker-registry, loopback only) whose storage directory becomes the node's
-# registry data.
+# Build the workload images and push them into a throw-away registry on the host
+# (Debian's docker-registry, loopback only) whose storage directory becomes the
+# node's registry data.
 node_registry_data() {
   local w=$1 port=5055 data=$1/registry-data
   while (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
@@ -361,9 +641,26 @@ YML
   docker-registry serve "$w/registry-host.yml" >"$w/registry-host.log" 2>&1 9>&- &
   local rpid=$! i
   for i in $(seq 1 50); do curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.2; done
-  docker tag kubelab/stress-standin:latest "127.0.0.1:$port/polinux/stress:latest"
-  docker push "127.0.0.1:$port/polinux/stress:latest" >/dev/null || { kill "$rpid"; die "push to host registry failed"; }
-  docker rmi "127.0.0.1:$port/polinux/stress:latest" >/dev/null
+  local line name fn built=" " ref repo
+  for line in "${WORKLOAD_IMAGES[@]}"; do
+    read -r name fn <<<"$line"
+    [[ $name == docker.io/*/*:* ]] || { kill "$rpid"; die "$name: workload images must be docker.io/<repo>:<tag>"; }
+    if [[ $built != *" $fn "* ]]; then     # one build per function, however many tags share it
+      IMG_CHANGES=()
+      "$fn" "$w/$fn"
+      import_dir "$w/$fn" "kubelab-build/$fn:latest" "${IMG_CHANGES[@]}"
+      built+="$fn "
+    fi
+    repo=${name#docker.io/}
+    ref=127.0.0.1:$port/$repo
+    docker tag "kubelab-build/$fn:latest" "$ref"
+    docker push "$ref" >/dev/null || { kill "$rpid"; die "push of $name to the host registry failed"; }
+    docker rmi "$ref" >/dev/null
+    # the registry must list the tag now, or pods would fail to pull it
+    curl -fsS "http://127.0.0.1:$port/v2/${repo%:*}/tags/list" | jq -e --arg t "${repo##*:}" '.tags | index($t)' >/dev/null \
+      || { kill "$rpid"; die "registry does not list $name after the push"; }
+  done
+  for fn in $built; do docker rmi "kubelab-build/$fn:latest" >/dev/null; done
   kill "$rpid"; wait "$rpid" 2>/dev/null || true
 }
 
@@ -454,6 +751,14 @@ JSON
   install -m0755 "$CRICTL_DIR/bin/crictl" "$r/usr/local/bin/"
   echo "$K8S_VERSION" >"$r/kind/version"
 
+  # --- default StorageClass: kind applies /kind/manifests/default-storage.yaml when
+  # the node has it (otherwise a host-path class with no provisioner behind it)
+  mkdir -p "$r/kind/manifests"
+  sed -e "s#@PROVISIONER_IMAGE@#$IMG_LOCAL_PATH#g" -e "s#@HELPER_IMAGE@#docker.io/library/busybox:latest#g" \
+    "$HERE/default-storage.yaml" >"$r/kind/manifests/default-storage.yaml"
+  ! grep -q '@[A-Z_]*@' "$r/kind/manifests/default-storage.yaml" || die "default-storage.yaml: placeholder left unfilled"
+  workload_names | grep -qx docker.io/library/busybox:latest || die "the local-path helper needs busybox in WORKLOAD_IMAGES"
+
   # --- in-node registry mirror (Debian docker-registry) on 127.0.0.1:5000
   mkdir -p "$r/etc/docker/registry"
   cat >"$r/etc/docker/registry/config.yml" <<'YML'
@@ -483,8 +788,8 @@ YML
 }
 
 node_bake() {
-  # Load the control-plane images into containerd's k8s.io namespace inside the
-  # image, pinned, the way `kind build node-image` does (but without any pulls).
+  # Load the control-plane and add-on images into containerd's k8s.io namespace
+  # inside the image, pinned, the way `kind build node-image` does (but without any pulls).
   local base=$1 out=$2 tar=$3 cid
   cid=$(docker run -d --entrypoint sleep "$base" infinity)
   docker exec "$cid" sh -c 'containerd >/tmp/containerd-bake.log 2>&1 &'
@@ -494,7 +799,7 @@ node_bake() {
     --no-unpack --digests - <"$tar" >/dev/null
   docker exec "$cid" ctr -n k8s.io images ls -q >"$W/baked-images.txt"
   local img
-  for img in "$IMG_APISERVER" "$IMG_CM" "$IMG_SCHED" "$IMG_ETCD" "$IMG_PAUSE"; do
+  for img in $(baked_images); do
     grep -qx "$img" "$W/baked-images.txt" || { cat "$W/baked-images.txt" >&2; docker rm -f "$cid" >/dev/null; die "image $img missing after bake"; }
   done
   docker exec "$cid" sh -c 'kill $(pidof containerd); while pidof containerd >/dev/null; do sleep 0.2; done; rm -f /tmp/containerd-bake.log'
@@ -509,9 +814,14 @@ node_image_build() {
   local tag=$1 kd
   kd=$(kind_module_dir)
   W=$(mktemp -d "$CACHE/work/node.XXXXXX")
+  # the Debian tree the small images take their files from
+  U=$W/userland
+  mkdir -p "$U"
+  tar -C "$U" --numeric-owner -xf "$USERLAND_TAR"
   node_component_images "$W"
   node_registry_data "$W"
-  docker save -o "$W/images.tar" "$IMG_APISERVER" "$IMG_CM" "$IMG_SCHED" "$IMG_ETCD" "$IMG_PAUSE"
+  # shellcheck disable=SC2046
+  docker save -o "$W/images.tar" $(baked_images)
   local r=$W/rootfs
   mkdir -p "$r"
   tar -C "$r" --numeric-owner -xf "$ROOTFS_TAR"
@@ -524,15 +834,20 @@ node_image_build() {
   DOCKER_BUILDKIT=0 docker build -q -t "$tag-base" "$W/stop" >/dev/null
   node_bake "$tag-base" "$tag" "$W/images.tar"
   [[ "$(docker image inspect -f '{{.Config.StopSignal}}' "$tag")" == "SIGRTMIN+3" ]] || die "node image lost its STOPSIGNAL"
-  docker rmi "$tag-unbaked" "$tag-base" "$IMG_APISERVER" "$IMG_CM" "$IMG_SCHED" "$IMG_ETCD" "$IMG_PAUSE" \
-    kubelab/stress-standin:latest >/dev/null 2>&1 || true
+  # shellcheck disable=SC2046
+  docker rmi "$tag-unbaked" "$tag-base" $(baked_images) >/dev/null 2>&1 || true
   rm -rf "$W"
 }
 
 build_node_image() {
-  local key
+  local key fns
+  fns=$(printf '%s\n' "${WORKLOAD_IMAGES[@]}" | awk '{print $2}' | sort -u)
+  # shellcheck disable=SC2086
   key=$(recipe_hash node_component_images node_registry_data node_rootfs_customize node_bake node_image_build \
-        import_dir copy_with_libs <(echo "$K8S_KEY $ETCD_KEY $CRICTL_KEY $ROOTFS_TAR $KIND_VERSION $DEBIAN_SUITE"))
+        import_dir copy_from_root add_skeleton add_busybox img_kube_proxy baked_images $fns \
+        "$HERE/default-storage.yaml" \
+        <(printf '%s\n' "${WORKLOAD_IMAGES[@]}" "$IMG_LOCAL_PATH") \
+        <(echo "$K8S_KEY $ETCD_KEY $CRICTL_KEY $COREDNS_KEY $LOCAL_PATH_KEY $ROOTFS_TAR $USERLAND_TAR $KIND_VERSION $DEBIAN_SUITE"))
   NODE_IMAGE=$NODE_IMAGE_REPO:$K8S_VERSION-$key
   local stamp=$CACHE/node-image-$K8S_VERSION-$key.done
   if [[ -f $stamp ]] && docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
@@ -542,7 +857,9 @@ build_node_image() {
   mkdir -p "$CACHE/work"
   node_image_build "$NODE_IMAGE"
   docker image inspect -f '{{.Id}}' "$NODE_IMAGE" >"$stamp"
-  # drop node images built from older recipes (about 800 MB each)
+  # drop node images built from older recipes (about 1 GB each), unless told that
+  # other checkouts on this machine may still use theirs
+  if [[ -n "${KUBELAB_KEEP_NODE_IMAGES:-}" ]]; then PHASE_NOTE="(built $NODE_IMAGE; older ones kept)"; return; fi
   local old
   for old in $(docker images --format '{{.Repository}}:{{.Tag}}' "$NODE_IMAGE_REPO" | grep -vx "$NODE_IMAGE"); do
     docker rmi "$old" >/dev/null 2>&1 && log "removed old node image $old" || true
@@ -564,12 +881,16 @@ export K8S_VERSION=$K8S_VERSION
 export KIND_VERSION=$KIND_VERSION
 export ETCD_VERSION=$ETCD_VERSION
 export CRICTL_VERSION=$CRICTL_VERSION
+export COREDNS_VERSION=$COREDNS_VERSION
+export LOCAL_PATH_VERSION=$LOCAL_PATH_VERSION
+export KUBELAB_CI_IMAGES="$(workload_names | tr '\n' ' ' | sed 's/ $//')"
 export KUBELAB_DOCKERD_PIDFILE=$DOCKERD_PIDFILE
 export KUBELAB_DOCKERD_LOG=$DOCKERD_LOG
 export KUBELAB_CI_CACHE=$CACHE
 ENV
+  cp "$envf.tmp" "$(checkout_env_file)"
   mv "$envf.tmp" "$envf"
-  PHASE_NOTE="($envf)"
+  PHASE_NOTE="($envf and $(checkout_env_file))"
 }
 
 # ---------------------------------------------------------------- main
@@ -582,7 +903,10 @@ main() {
   resolve_images
   phase etcd build_etcd
   phase crictl build_crictl
+  phase coredns build_coredns
+  phase local-path build_local_path
   phase rootfs build_rootfs
+  phase userland build_userland
   phase node-image build_node_image
   phase env write_env
   rm -rf "$CACHE/work"

@@ -20,8 +20,11 @@ if ! bash test/real-cluster/provision.sh; then
   exit 1
 fi
 provision_s=$(( $(date +%s) - t0 ))
-# shellcheck disable=SC1091
-source "${KUBELAB_CI_CACHE:-/var/cache/kubelab-ci}/env.sh"
+# this checkout's env file (see env-file.sh)
+# shellcheck source=env-file.sh
+source test/real-cluster/env-file.sh
+# shellcheck disable=SC1090
+source "$(env_file)"
 
 # A cluster left by an interrupted earlier run would be reused; the test measures a fresh create.
 bash test/real-cluster/teardown.sh --keep-dockerd "$CLUSTER" >/dev/null 2>&1 || true

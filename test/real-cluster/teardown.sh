@@ -10,9 +10,10 @@
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-CACHE=${KUBELAB_CI_CACHE:-/var/cache/kubelab-ci}
-# shellcheck disable=SC1091
-[[ -f $CACHE/env.sh ]] && source "$CACHE/env.sh"
+# shellcheck source=env-file.sh
+source "$HERE/env-file.sh"
+# shellcheck disable=SC1090
+[[ -f $(env_file) ]] && source "$(env_file)"
 PIDFILE=${KUBELAB_DOCKERD_PIDFILE:-${KUBELAB_CI_RUN_DIR:-/run/kubelab-ci}/dockerd.pid}
 SHIM_DIR=${REAL_SHIM_DIR:-$HERE/shims}
 

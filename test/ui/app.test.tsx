@@ -5,7 +5,7 @@ import type { CommandStep, QuestionStep } from '../../src/runtime/context.js';
 import { resolveScenario } from '../../src/scenario/catalog.js';
 import { App } from '../../src/ui/app.js';
 import { Bridge } from '../../src/ui/bridge.js';
-import { waitForFrame } from '../helpers/frames.js';
+import { resizeTo, waitForFrame } from '../helpers/frames.js';
 
 const scenario = resolveScenario('oom-killed');
 const step = (id: string) => scenario.steps.find((s) => s.id === id)!;
@@ -13,11 +13,13 @@ const paint = paintFor({ isTTY: false });
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function setup(columns?: number, demo = false) {
+function setup(columns?: number, demo = false, terminal?: { columns: number; rows: number }) {
   const bridge = new Bridge();
   const controller = new AbortController();
   const onInterrupt = vi.fn(() => controller.abort());
-  const app = render(<App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={demo} onInterrupt={onInterrupt} columns={columns} />);
+  const tree = <App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={demo} onInterrupt={onInterrupt} columns={columns} />;
+  const app = render(tree);
+  if (terminal) resizeTo(app, terminal.columns, terminal.rows);
   cleanup = app.unmount;
   bridge.emit({ type: 'run.start', scenario: 'oom-killed', title: scenario.title, mode: demo ? 'demo' : 'learn', cluster: 'kubelab', at: 0 });
   return { bridge, app, controller, onInterrupt, learner: bridge.learner(controller.signal, demo) };
@@ -113,5 +115,35 @@ describe('the interactive lesson', () => {
     bridge.emit({ type: 'step.start', step: s.id, kind: s.kind, index: 4, total: 13, title: s.title, notes: s.notes });
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Read the evidence with describe'));
     expect(frame).not.toContain('Scroll to "Last State"');
+  });
+
+  it('an exercise: the brief above, the live criteria with what was expected, the prompt that takes kubectl', async () => {
+    for (const [columns, rows] of [[80, 24], [100, 30]] as const) {
+      const { bridge, app, learner } = setup(columns, false, { columns, rows });
+      bridge.emit({ type: 'brief', scenario: 'oom-killed', symptom: 'The stress job restarts every few seconds.', fixed: 'A stress pod stays Running for 20s.', workdir: '/home/me/kubelab-exercises/oom-killed', files: ['issue.yaml'], kubeconfig: '/home/me/.kubelab/kubeconfig', context: 'kind-kubelab', namespace: 'default', stableFor: '20s' });
+      bridge.emit({
+        type: 'criteria', holding: false, heldSeconds: 0, stableSeconds: 20, pods: ['no-limit'],
+        items: [
+          { id: 'criterion-1', name: 'phase is Running', guard: false, ok: true, message: 'no-limit: phase Running: yes' },
+          { id: 'guard-1', name: 'a memory limit is set', guard: true, ok: false, message: 'no-limit: expected a memory limit on container stress, got none', note: 'Removing the memory limit is not a fix.', lookAt: 'Limits in kubectl describe pod no-limit' },
+        ],
+      });
+      const done = new AbortController();
+      const line = learner.exerciseLine!(done.signal);
+      const frame = await waitForFrame(app.lastFrame, (f) => f.includes('exercise$') && f.includes('Not fixed yet'));
+      expect(frame).toContain('The stress job restarts every few seconds.');
+      expect(frame).toContain('✗ guard · no-limit: expected a memory limit on container stress, got none');
+      expect(frame).toContain('Removing the memory limit is not a fix.');
+      expect(frame).toContain('✓ no-limit: phase Running: yes');
+      for (const l of frame.split('\n')) expect(l.length, l).toBeLessThanOrEqual(columns);
+      app.stdin.write('kubectl apply -f issue.yaml\r');
+      await expect(line).resolves.toBe('kubectl apply -f issue.yaml');
+      bridge.emit({ type: 'criteria', holding: true, heldSeconds: 3, stableSeconds: 20, pods: ['mine'], items: [{ id: 'criterion-1', name: 'phase is Running', guard: false, ok: true, message: 'mine: phase Running: yes' }] });
+      const waiting = learner.exerciseLine!(done.signal);
+      await waitForFrame(app.lastFrame, (f) => /Holding [3-9]s of 20s/.test(f) && f.includes('workload: mine'));
+      done.abort();
+      await expect(waiting).resolves.toBeUndefined();
+      app.unmount();
+    }
   });
 });

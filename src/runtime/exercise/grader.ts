@@ -9,6 +9,7 @@ import type { NodeContext } from '../../engine/exit-codes.js';
 import type { Kubectl } from '../../cluster/kubectl.js';
 import type { Scenario } from '../../scenario/load.js';
 import { scaled, type Settings } from '../../settings.js';
+import { probeApi } from '../api-probe.js';
 import { follow, type FollowedState } from '../follow.js';
 
 export interface LiveGrader {
@@ -82,8 +83,15 @@ export function liveGrader(options: GraderOptions): LiveGrader {
     stopped = true;
     clearTimeout(timer);
     clearTimeout(poll);
+    api.stop();
     follower.stop();
   }
+
+  const api = probeApi(kubectl, options.settings, (error) => {
+    if (stopped) return;
+    stop();
+    rejectFixed(error);
+  });
 
   const follower = follow(kubectl, scenario, { pods: true, targets: criteriaTargets(scenario) }, (state) => {
     latest = state;

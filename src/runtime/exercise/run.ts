@@ -11,6 +11,7 @@ import type { ClusterPhase } from '../cluster-up.js';
 import type { LabContext, Learner } from '../context.js';
 import type { InstallConsent } from '../prepare.js';
 import { applyManifest, resetScenario, setupScenario } from '../scenario-state.js';
+import { clusterFailure } from '../cluster-health.js';
 import { openSession } from '../session.js';
 import { liveGrader } from './grader.js';
 import { promptLoop, type PromptEnd } from './prompt.js';
@@ -41,9 +42,11 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
   const started = Date.now();
   const emit = options.emit;
   const phase: ClusterPhase = { state: 'none' };
+  let docker: string | undefined;
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'exercise', cluster: settings.clusterName });
     const session = await openSession(settings, emit, signal, options.consent, phase);
+    docker = session.tools.docker;
     const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node };
     const before = readExercise(store, scenario.id);
     const resuming = !options.fresh && before?.status === 'open';
@@ -101,7 +104,12 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
       throw new Interrupted();
     }
     if (error instanceof CommandFailed) {
-      emit({ type: 'notice', level: 'warn', text: `kubelab lost the cluster: ${error.message}` });
+      const down = await clusterFailure(error, settings, docker, `kubelab exercise ${scenario.id} picks it up again`);
+      const failure = down ?? { what: error.message, remedy: error.remedy };
+      const record = readExercise(store, scenario.id);
+      emit({ type: 'exercise.end', scenario: scenario.id, outcome: 'stopped', seconds: (Date.now() - started) / 1000, hints: record?.hintsShown ?? 0, attempts: record?.attempts ?? 0 });
+      emit({ type: 'run.end', ok: false, passed: 0, failed: 1, seconds: (Date.now() - started) / 1000, cluster: settings.clusterName, clusterState: `${failure.what} ${failure.remedy} Your exercise stays open.` });
+      return 'stopped';
     }
     throw error;
   }

@@ -1,6 +1,8 @@
 // The learner's own steps: type a kubectl command, answer a question graded on the live cluster.
 import { describePoints, matchingLines } from '../../cluster/parse-describe.js';
+import { CommandFailed } from '../../cluster/command-failed.js';
 import { expectedAnswer, gradeAnswer } from '../../engine/answers.js';
+import { unreachable } from '../../engine/cluster-failure.js';
 import { commandMatches, parseKubectlLine } from '../../engine/command-line.js';
 import { fetchTarget, targetName, type CommandStep, type LabContext, type QuestionStep, type StepOutcome } from '../context.js';
 
@@ -15,6 +17,8 @@ export async function commandStep(step: CommandStep, ctx: LabContext): Promise<S
       continue;
     }
     const result = await ctx.kubectl.learner(parsed.argv);
+    // The cluster itself did not answer: that is not the learner's mistake to retry.
+    if (result.exitCode !== 0 && unreachable(result.stderr, result.timedOut)) throw new CommandFailed(`kubectl ${parsed.argv.join(' ')}`, result);
     const accepted = result.exitCode === 0 && commandMatches(parsed.argv, step.expect);
     ctx.emit({ type: 'kubectl', by: ctx.learner.by, argv: ['kubectl', ...parsed.argv], exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, accepted });
     if (accepted) {

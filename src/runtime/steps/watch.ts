@@ -11,6 +11,7 @@ import { summarize } from '../../engine/summarize.js';
 import type { StepSpec } from '../../scenario/schema.js';
 import { scaled } from '../../settings.js';
 import type { LabContext, StepOutcome } from '../context.js';
+import { probeApi } from '../api-probe.js';
 import { follow } from '../follow.js';
 
 type WatchStep = Extract<StepSpec, { kind: 'watch' }>;
@@ -22,7 +23,7 @@ export async function watchStep(step: WatchStep, ctx: LabContext): Promise<StepO
 
   if (timedOut) {
     const failing = results.find((r) => !r.ok);
-    const waited = stableMs > 0 && results.length > 0 && results.every((r) => r.ok) ? `it did not stay that way for ${step.stableFor}` : `after ${formatSeconds(timeoutMs)}`;
+    const waited = stuck(step, subject) ? 'and it will not get there by itself' : stableMs > 0 && results.length > 0 && results.every((r) => r.ok) ? `it did not stay that way for ${step.stableFor}` : `after ${formatSeconds(timeoutMs)}`;
     const doing = await whatItDoes(ctx, subject);
     return { ok: false, blocking: true, reason: `${failing?.message ?? 'it did not settle'} ${waited}: ${doing.doing}`, todo: doing.todo };
   }
@@ -37,6 +38,14 @@ export async function watchStep(step: WatchStep, ctx: LabContext): Promise<StepO
     return nodeStillUp(ctx);
   }
   return { ok: true };
+}
+
+/** Waiting states a pod does not leave by itself: no point waiting out the timeout, unless the step is about them. */
+const STUCK = new Set(['ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError', 'ErrImageNeverPull']);
+
+function stuck(step: WatchStep, subject: ObjectFacts | undefined): boolean {
+  if (subject?.kind !== 'pod' || subject.state?.kind !== 'waiting' || !STUCK.has(subject.state.reason ?? '')) return false;
+  return !step.until.some((c) => c.type === 'waitingReason' || c.type === 'exists');
 }
 
 async function whatItDoes(ctx: LabContext, subject: ObjectFacts | undefined): Promise<{ doing: string; todo: string }> {
@@ -88,6 +97,7 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
     let stableTimer: NodeJS.Timeout | undefined;
     let settled = false;
     const timer = setTimeout(() => finish(() => resolve({ subject, results, timedOut: true })), timeoutMs);
+    const api = probeApi(ctx.kubectl, ctx.settings, (error) => finish(() => reject(error)));
 
     /** Ends the step once: timers cleared, the watches stopped, then the outcome. */
     function finish(outcome: () => void): void {
@@ -95,6 +105,7 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
       settled = true;
       clearTimeout(timer);
       clearTimeout(stableTimer);
+      api.stop();
       stop();
       outcome();
     }
@@ -110,6 +121,7 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
       const restarted = subject?.kind === 'pod' && next.kind === 'pod' && next.restartCount > subject.restartCount;
       subject = next;
       results = step.until.map((check) => evaluate(check, { subject: next, node: ctx.node }));
+      if (stuck(step, next)) return finish(() => resolve({ subject, results, timedOut: true }));
       const allOk = results.every((r) => r.ok);
       const done = () => finish(() => resolve({ subject, results, timedOut: false }));
       if (allOk && stableMs === 0) done();

@@ -1,0 +1,120 @@
+// Faults on the stand-ins, through the built CLI: the node container dies mid-lesson, signals in
+// the middle of a run, a second kubelab at the same time, Docker down at the start. Afterwards:
+// no stand-in left running, progress and lock files whole, a message that says what to do.
+import { execa } from 'execa';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../src/engine/events.js';
+import { fixturesBin, jsonEvents, liveStandIns, runCli, sandbox, start, type Sandbox } from '../helpers/cli.js';
+
+/** Starts kubelab and resolves when its JSON output shows an event that passes `ready`. */
+function startUntil(box: Sandbox, args: string[], ready: (e: LabEvent) => boolean, input?: string) {
+  const child = start(box, args, input);
+  let out = '';
+  const seen = new Promise<void>((resolve) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (jsonEvents(out).some(ready)) resolve();
+    });
+  });
+  return { child, seen, output: () => out };
+}
+
+const docker = (box: Sandbox, ...args: string[]) => execa(join(fixturesBin, 'docker'), args, { env: box.env, extendEnv: false, reject: false });
+const progressFile = (box: Sandbox) => join(box.userHome, '.local', 'state', 'kubelab', 'progress.json');
+
+describe('the node container dies during the lesson', () => {
+  it('kubelab says what happened and what to do, prints no "What to remember", and a rerun recovers', async () => {
+    const box = sandbox({ KUBELAB_TIME_SCALE: '1' });
+    const run = startUntil(box, ['run', 'oom-killed', '--auto', '--json'], (e) => e.type === 'step.done' && e.step === 'apply-fix');
+    await run.seen;
+    await docker(box, 'kill', 'kubelab-control-plane');
+    const result = await run.child;
+    const events = jsonEvents(run.output());
+    expect(result.exitCode).toBe(1);
+    const failed = events.find((e): e is Extract<LabEvent, { type: 'step.done' }> => e.type === 'step.done' && !e.ok)!;
+    expect(failed.step).toBe('fixed-running');
+    expect(failed.reason).toBe('The lab cluster\'s node container kubelab-control-plane stopped (exit code 137: killed).');
+    expect(failed.todo).toBe('Start it with docker start kubelab-control-plane (or kubelab down, and start again), then kubelab start oom-killed picks up at step 13.');
+    expect(events.some((e) => e.type === 'summary')).toBe(false);
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ type: 'run.end', ok: false });
+    expect((end as Extract<LabEvent, { type: 'run.end' }>).clusterState).not.toContain('is still running');
+    expect(liveStandIns(box)).toEqual([]);
+    // Doing what it said, then running again, works.
+    expect((await docker(box, 'start', 'kubelab-control-plane')).exitCode).toBe(0);
+    const again = await runCli({ ...box, env: { ...box.env, KUBELAB_TIME_SCALE: '0.05' } }, ['run', 'oom-killed', '--auto', '--json']);
+    expect(again.code).toBe(0);
+    expect(again.events.find((e) => e.type === 'cluster.ready')).toMatchObject({ reused: true });
+  });
+
+  it('during an exercise: the exercise stays open and the message names the fix', async () => {
+    const box = sandbox();
+    const run = startUntil(box, ['exercise', 'oom-killed', '--json', '--workdir', join(box.dir, 'work')], (e) => e.type === 'criteria', '');
+    await run.seen;
+    await docker(box, 'stop', 'kubelab-control-plane');
+    const result = await run.child;
+    expect(result.exitCode).toBe(1);
+    const end = jsonEvents(run.output()).at(-1) as Extract<LabEvent, { type: 'run.end' }>;
+    expect(end.clusterState).toMatch(/^The lab cluster's node container kubelab-control-plane stopped.*docker start kubelab-control-plane.*Your exercise stays open\.$/);
+    expect(JSON.parse(readFileSync(progressFile(box), 'utf8')).scenarios['oom-killed'].exercise.status).toBe('open');
+    expect(liveStandIns(box)).toEqual([]);
+  });
+});
+
+describe('signals in the middle of a run', () => {
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+    it(`${signal} while the exercise follows the cluster: exit ${code}, no child left, progress and lock files whole`, async () => {
+      const box = sandbox();
+      const run = startUntil(box, ['exercise', 'oom-killed', '--json', '--workdir', join(box.dir, 'work')], (e) => e.type === 'criteria', '');
+      await run.seen;
+      run.child.kill(signal);
+      const result = await run.child;
+      expect(result.exitCode).toBe(code);
+      expect(jsonEvents(run.output()).at(-1)).toMatchObject({ type: 'interrupted' });
+      expect(liveStandIns(box)).toEqual([]);
+      expect(JSON.parse(readFileSync(progressFile(box), 'utf8')).scenarios['oom-killed'].exercise).toMatchObject({ status: 'open' });
+      const runDir = box.env.XDG_RUNTIME_DIR!;
+      expect(existsSync(runDir) ? readdirSync(join(runDir, 'kubelab')).filter((f) => f.startsWith('lock-')) : []).toEqual([]);
+      expect(readdirSync(join(box.userHome, '.local', 'state', 'kubelab')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    });
+  }
+});
+
+describe('a second kubelab on the same cluster', () => {
+  it('is refused with who holds the lab, and gets it once the first is done', async () => {
+    const box = sandbox();
+    const first = startUntil(box, ['exercise', 'oom-killed', '--json', '--workdir', join(box.dir, 'work')], (e) => e.type === 'criteria', '');
+    await first.seen;
+    const second = await runCli(box, ['start', 'oom-killed', '--plain']);
+    expect(second.code).toBe(4);
+    expect(second.stderr).toMatch(/Another kubelab is using the lab cluster "kubelab": kubelab exercise oom-killed --json --workdir \S+ \(pid \d+, since .+\)\./);
+    expect(second.stderr).toContain('--cluster <another name>');
+    // Grading from another terminal never needs the lock.
+    expect((await runCli(box, ['hint', 'oom-killed'])).code).toBe(0);
+    first.child.kill('SIGINT');
+    await first.child;
+    expect((await runCli(box, ['down'])).code).toBe(0);
+  });
+
+  it('a lock left by a kubelab that died is taken over', async () => {
+    const box = sandbox();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(box.env.XDG_RUNTIME_DIR!, 'kubelab'), { recursive: true });
+    writeFileSync(join(box.env.XDG_RUNTIME_DIR!, 'kubelab', 'lock-kubelab.json'), JSON.stringify({ pid: 999_999, command: 'kubelab start', since: 0 }));
+    expect((await runCli(box, ['down'])).code).toBe(0);
+  });
+});
+
+describe('Docker not running at the start', () => {
+  it('says so with the fix, and does not blame the memory', async () => {
+    const box = sandbox({ FAKE_DOCKER_DOWN: '1' });
+    const { code, stdout, stderr } = await runCli(box, ['start', 'oom-killed', '--plain'], '\n');
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/✗ docker\s+the Docker daemon is not reachable: Cannot connect to the Docker daemon/);
+    expect(stdout).toMatch(/✓ memory/);
+    expect(stdout).not.toContain('close other programs');
+    expect(stderr).toContain('Start the Docker daemon');
+  });
+});
