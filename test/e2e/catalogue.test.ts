@@ -3,6 +3,7 @@
 // removed, a request dropped, the wrong port changed) is graded "not fixed", for the right reason.
 import { execa } from 'execa';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, fixturesBin, jsonEvents, of, runCli, sandbox, type Sandbox } from '../helpers/cli.js';
@@ -43,7 +44,7 @@ const learnerKubectl = (box: Sandbox, cwd: string, ...args: string[]) =>
   execa(join(fixturesBin, 'kubectl'), args, { env: { ...box.env, KUBECONFIG: join(box.home, 'kubeconfig') }, extendEnv: false, cwd, reject: false });
 
 /** Self-test shards, run side by side: each plays its scenarios' lessons and exercises on one cluster. */
-const SHARDS = 3;
+const SHARDS = Math.min(8, Math.max(3, availableParallelism() + 1));
 const shards = Array.from({ length: SHARDS }, (_, i) => ids.filter((_, j) => j % SHARDS === i)).filter((s) => s.length > 0);
 
 describe('kubelab test, every scenario of the catalogue, on the stand-ins', () => {
