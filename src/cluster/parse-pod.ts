@@ -76,6 +76,7 @@ function containerSpec(c: Json): ContainerSpecFacts {
     limits: stringMap(resources.limits),
     requests: stringMap(resources.requests),
     ports: arr(c.ports).map(obj).map((p) => num(p.containerPort)).filter((n): n is number => n !== undefined),
+    portNames: arr(c.ports).map(obj).map((p) => str(p.name)).filter((n): n is string => n !== undefined),
     liveness: probe(c.livenessProbe),
     readiness: probe(c.readinessProbe),
   };

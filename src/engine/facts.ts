@@ -27,6 +27,8 @@ export interface ContainerSpecFacts {
   limits: Record<string, string>;
   requests: Record<string, string>;
   ports: number[];
+  /** The names of its ports (a Service's targetPort may name one). */
+  portNames: string[];
   liveness?: ProbeFacts;
   readiness?: ProbeFacts;
 }

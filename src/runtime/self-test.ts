@@ -131,7 +131,8 @@ async function exercisePart(base: LabContext, options: SelfTestOptions, session:
   const timeout = new AbortController();
   const onAbort = () => timeout.abort();
   options.signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => timeout.abort(), 10 * 60_000 * options.settings.timeScale);
+  // Scaled for the stand-ins, but never under a minute: starting processes takes real time.
+  const timer = setTimeout(() => timeout.abort(), Math.max(60_000, 10 * 60_000 * options.settings.timeScale));
   try {
     const outcome = await runExercise({
       scenario, settings: base.settings, session, learner: autoExerciser(scenario), emit, signal: timeout.signal, consent: options.consent, store,

@@ -70,3 +70,14 @@ describe('other checks', () => {
     expect(evaluate({ type: 'exists', equals: true }, { subject: absentPod('x') }).ok).toBe(false);
   });
 });
+
+describe('a Service\'s targetPort against its pods', () => {
+  const pod = parsePod({ metadata: { name: 'web-1', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ name: 'http', containerPort: 80 }] }] }, status: {} });
+  const service = (targetPort: string) => ({ kind: 'service' as const, name: 'web', exists: true, selector: { app: 'web' }, ports: [{ port: 80, targetPort, protocol: 'TCP' }], endpoints: { ready: ['10.244.0.5'], notReady: [], ports: [80] } });
+  it('passes a number or a port name the container declares, fails anything else', () => {
+    expect(evaluate({ type: 'targetPort', servedBy: 'pods' }, { subject: service('80'), pods: [pod] }).ok).toBe(true);
+    expect(evaluate({ type: 'targetPort', servedBy: 'pods' }, { subject: service('http'), pods: [pod] }).ok).toBe(true);
+    expect(evaluate({ type: 'targetPort', servedBy: 'pods' }, { subject: service('8080'), pods: [pod] })).toMatchObject({ ok: false, message: 'expected targetPort among the pods\' ports (80), got 80→8080' });
+    expect(evaluate({ type: 'targetPort', servedBy: 'pods' }, { subject: service('nginx'), pods: [pod] }).ok).toBe(false);
+  });
+});

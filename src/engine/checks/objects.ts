@@ -22,7 +22,7 @@ export const objectChecks: CheckDefs<'endpoints' | 'targetPort' | 'pvcPhase' | '
     evaluate: (_c, ctx) => {
       const s = as<ServiceFacts>(ctx);
       const served = new Set((ctx.pods ?? []).flatMap((p) => p.containers.flatMap((c) => c.ports.map(String))));
-      const named = new Set((ctx.pods ?? []).flatMap((p) => p.containers.map((c) => c.name)));
+      const named = new Set((ctx.pods ?? []).flatMap((p) => p.containers.flatMap((c) => c.portNames)));
       const wrong = s.ports.filter((p) => !served.has(p.targetPort) && !named.has(p.targetPort));
       const got = s.ports.map((p) => `${p.port}→${p.targetPort}`).join(', ') || 'no ports';
       return compare(`targetPort among the pods' ports (${[...served].join(', ') || 'none declared'})`, got, s.ports.length > 0 && wrong.length === 0, `kubectl describe service ${s.name} (TargetPort) and the pods' containerPort`);
