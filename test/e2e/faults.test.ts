@@ -118,3 +118,44 @@ describe('Docker not running at the start', () => {
     expect(stderr).toContain('Start the Docker daemon');
   });
 });
+
+describe('a kubectl that gets no answer', () => {
+  it('the step is tried again (twice), then fails saying the API server did not answer though the node runs', async () => {
+    const box = sandbox({ FAKE_KUBECTL_HANG: 'fix.yaml' });
+    const { code, events } = await runCli(box, ['run', 'oom-killed', '--auto', '--json']);
+    expect(code).toBe(1);
+    const retries = events.filter((e) => e.type === 'notice' && e.text === 'Trying "Apply fix.yaml" again');
+    expect(retries).toHaveLength(2);
+    const failed = events.find((e): e is Extract<LabEvent, { type: 'step.done' }> => e.type === 'step.done' && !e.ok)!;
+    expect(failed.step).toBe('apply-fix');
+    expect(failed.reason).toContain('Client.Timeout exceeded');
+    expect(liveStandIns(box)).toEqual([]);
+  });
+
+  it('a learner at the plain prompt is asked whether to try again, and can say no', async () => {
+    const box = sandbox({ FAKE_KUBECTL_HANG: 'issue.yaml' });
+    const { code, stdout } = await runCli(box, ['start', 'oom-killed', '--plain'], '\nn\n');
+    expect(stdout).toContain('The API server of the cluster "kubelab" did not answer, though its node container runs. Try this step again? [Y/n]');
+    expect(code).not.toBe(0);
+  });
+});
+
+describe('kind cannot create the cluster', () => {
+  for (const [fault, message, remedy] of [
+    ['port', 'a port it needs (80) is taken by another program', 'ss -ltnp'],
+    ['memory', 'not enough memory for the node', 'give Docker Desktop more memory'],
+  ] as const) {
+    it(`${fault}: says why and what to do, leaves no half cluster, and no stack trace`, async () => {
+      const box = sandbox({ FAKE_KIND_CREATE_FAIL: fault });
+      const { code, stderr } = await runCli(box, ['run', 'oom-killed', '--auto']);
+      expect(code).toBe(3);
+      expect(stderr).toContain(message);
+      expect(stderr).toContain(remedy);
+      expect(stderr).not.toContain('hit a bug');
+      const clusters = await execa(join(fixturesBin, 'kind'), ['get', 'clusters'], { env: box.env, extendEnv: false, reject: false });
+      expect(clusters.stdout.trim()).toBe('');
+      expect(liveStandIns(box)).toEqual([]);
+    });
+  }
+});
+
