@@ -3,7 +3,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Admin } from '../class/admin.js';
-import { boardSummary } from '../class/board.js';
+import { boardSummary, passed } from '../class/board.js';
 import { createClass, deleteClass } from '../class/create.js';
 import { followClass } from '../class/follow.js';
 import { classReport, renderClassReport } from '../class/report.js';
@@ -64,7 +64,7 @@ async function board(ctx: CommandContext, admin: Admin, action: 'status' | 'repo
       let last = '';
       const print = () => {
         const rows = watch.rows();
-        const line = JSON.stringify({ class: klass, at: Date.now(), counts: boardSummary(rows), rows: rows.map((r) => ({ ...r, idleMinutes: undefined })) });
+        const line = JSON.stringify({ class: klass, at: Date.now(), counts: boardSummary(rows), passed: rows.filter(passed).length, rows: rows.map((r) => ({ ...r, idleMinutes: undefined })) });
         if (line.replace(/"at":\d+,/, '') !== last.replace(/"at":\d+,/, '')) ctx.write(`${(last = line)}\n`);
       };
       changed = print;

@@ -39,7 +39,7 @@ export async function connectExisting(settings: Settings, kubectlBin: string, em
   const serverVersion = parseKubectlVersion(version.stdout).server;
   if (!serverVersion) {
     const said = version.stderr.trim().split('\n').at(-1) ?? '';
-    if (/Unauthorized|token has expired|invalid bearer token/i.test(said)) {
+    if (/Unauthorized|must be logged in|provide credentials|token has expired|invalid bearer token/i.test(said)) {
       throw new LabError(`The cluster refused this kubeconfig's credentials (${said}).`, 'Your token has expired or was withdrawn: ask your instructor for a new kubeconfig.');
     }
     throw new LabError(`The cluster in ${settings.kubeconfig} (context ${settings.context}) does not answer: ${said}`, 'Check your network, or ask your instructor whether the cluster is up.');

@@ -77,18 +77,20 @@ describe('a class of twenty on one shared cluster', () => {
 
     // The instructor's board, one JSON line per change, measured while the class runs.
     const board = execa('node', [cliPath, 'class', 'status', klass, 'oom-killed', '--json', ...admin], { env, extendEnv: false, reject: false });
-    const seen: { at: number; done: number }[] = [];
+    const seen: { at: number; passed: number }[] = [];
     let buffer = '';
     board.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (line.startsWith('{')) seen.push({ at: Date.now(), done: (JSON.parse(line) as { counts: { done: number } }).counts.done });
+        if (line.startsWith('{')) seen.push({ at: Date.now(), passed: (JSON.parse(line) as { passed: number }).passed });
       }
     });
     const started = Date.now();
-    const runs = await Promise.all(Array.from({ length: learners - 1 }, (_, i) => cli(['run', 'oom-killed', '--auto', '--json', '--kubeconfig', file(i + 1)], { env: learnerEnv(i + 1) })));
+    const finished: number[] = [];
+    const runs = await Promise.all(Array.from({ length: learners - 1 }, (_, i) => cli(['run', 'oom-killed', '--auto', '--json', '--kubeconfig', file(i + 1)], { env: learnerEnv(i + 1) })
+      .then((r) => (finished.push(Date.now()), r))));
     timings.class_parallel_19 = (Date.now() - started) / 1000;
     const failed = runs.map((r, i) => ({ r, n: i + 1 })).filter(({ r }) => r.exitCode !== 0);
     expect(failed.map(({ n, r }) => `learner ${n}: ${jsonEvents(r.stdout).filter((e) => e.type === 'step.done' && !e.ok).map((e) => JSON.stringify(e)).join(' ')} ${String(r.stderr).slice(-300)}`)).toEqual([]);
@@ -97,10 +99,14 @@ describe('a class of twenty on one shared cluster', () => {
     board.kill('SIGINT');
     await board;
     expect(seen.length).toBeGreaterThan(3);
-    expect(Math.max(...seen.map((s) => s.done))).toBe(learners);
-    const gaps = seen.slice(1).map((s, i) => s.at - seen[i]!.at);
+    expect(Math.max(...seen.map((s) => s.passed))).toBe(learners);
+    // It followed the class as it went: learners passing one by one, not all in the last line.
+    expect(new Set(seen.map((s) => s.passed)).size).toBeGreaterThan(3);
+    // How long after the k-th learner finished did the board first count k + 1 passed (learner 20 passed before)?
+    const lags = finished.sort((a, b) => a - b).map((t, k) => (seen.find((s) => s.passed >= k + 2)?.at ?? Infinity) - t);
     timings.board_updates = seen.length;
-    timings.board_longest_gap_s = Math.max(...gaps) / 1000;
+    timings.board_max_lag_s = Math.max(...lags) / 1000;
+    expect(timings.board_max_lag_s).toBeLessThan(10);
 
     const reportFile = join(home, 'class-report.json');
     const reported = await cli(['class', 'report', klass, 'oom-killed', '--report', reportFile, ...admin]);
@@ -119,6 +125,7 @@ describe('a class of twenty on one shared cluster', () => {
     expect((await kubectl('get', 'pods', '-A', '-o', 'name')).stdout).not.toContain('ci-learner');
     const after = await cli(['start', 'oom-killed', '--plain', '--kubeconfig', file(3)], { env: learnerEnv(3), input: '\n' });
     expect(after.exitCode).toBe(3);
-    expect(after.stderr).toMatch(/refused this kubeconfig's credentials|may not create pods/);
+    expect(after.stderr).toContain('The cluster refused this kubeconfig\'s credentials');
+    expect(after.stderr).toContain('ask your instructor for a new kubeconfig');
   });
 });
