@@ -88,7 +88,13 @@ describe('faults on the real cluster', () => {
     const started = Date.now();
     const pid = Number(readFileSync(pidfile!, 'utf8'));
     process.kill(pid, 'SIGTERM');
-    for (let i = 0; i < 60 && (await docker('info')).exitCode === 0; i++) await new Promise((r) => setTimeout(r, 1000));
+    // Gone means the process has exited, not only that the socket stopped answering.
+    // (a zombie counts as gone: it holds no socket and no pid file, and nobody may reap it here)
+    const alive = () => {
+      try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+    };
+    for (let i = 0; i < 60 && alive(); i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(alive()).toBe(false);
     const doctor = await cli(['doctor']);
     expect(doctor.exitCode).toBe(3);
     expect(doctor.stdout).toMatch(/✗ docker\s+the Docker daemon is not reachable/);

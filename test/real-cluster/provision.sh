@@ -179,15 +179,29 @@ apt_install() {
 }
 
 # ---------------------------------------------------------------- phase: dockerd
+# A process that exists and is not a zombie (nobody may reap a daemon's zombie in a container).
+pid_alive() { [[ -r /proc/$1/stat ]] && ! grep -qE '^[0-9]+ \(.*\) Z' "/proc/$1/stat" 2>/dev/null; }
+
 start_dockerd() {
   if docker_ok; then PHASE_NOTE="(already running)"; return; fi
   command -v dockerd >/dev/null || die "dockerd not found (apt package docker.io)"
   log "starting dockerd, log: $DOCKERD_LOG"
+  # A dockerd that was killed (or is still shutting down) leaves /var/run/docker.pid behind, and a
+  # new one refuses to start over it. Wait for the old one to go, then drop a pid file nobody owns.
+  local stale i
+  if [[ -f /var/run/docker.pid ]]; then
+    stale=$(cat /var/run/docker.pid 2>/dev/null)
+    for i in $(seq 1 30); do
+      [[ -n $stale ]] && pid_alive "$stale" || break
+      sleep 1
+    done
+    if [[ -n $stale ]] && pid_alive "$stale"; then die "dockerd pid $stale is still running but does not answer"; fi
+    rm -f /var/run/docker.pid
+  fi
   # Debian's containerd binary is used by dockerd from PATH; no systemd here.
   # (fd 9 is our lock; dockerd must not inherit it)
   nohup dockerd >"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$DOCKERD_PIDFILE"
-  local i
   for i in $(seq 1 60); do
     docker_ok && { PHASE_NOTE="(started pid $(cat "$DOCKERD_PIDFILE"))"; return; }
     kill -0 "$(cat "$DOCKERD_PIDFILE")" 2>/dev/null || { tail -30 "$DOCKERD_LOG" >&2; die "dockerd exited"; }
