@@ -1,4 +1,4 @@
-// While kubelab waits on a watch, it asks the API server every few seconds whether it still
+// While kubelab waits on a watch, it asks the API server every five seconds whether it still
 // answers: a watch on a frozen cluster (a paused node) would otherwise wait quietly until timeout.
 import { CommandFailed } from '../cluster/command-failed.js';
 import type { Kubectl } from '../cluster/kubectl.js';
@@ -21,9 +21,9 @@ export function probeApi(kubectl: Kubectl, settings: Settings, onDown: (error: C
       onDown(new CommandFailed('asking the API server whether it is ready', result));
       return;
     }
-    timer = setTimeout(() => void tick(), scaled(settings, 10_000));
+    timer = setTimeout(() => void tick(), scaled(settings, 5_000));
   };
-  timer = setTimeout(() => void tick(), scaled(settings, 10_000));
+  timer = setTimeout(() => void tick(), scaled(settings, 5_000));
   return {
     stop() {
       stopped = true;

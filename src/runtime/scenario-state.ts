@@ -4,6 +4,8 @@ import { basename } from 'node:path';
 import type { ExecResult } from '../cluster/exec.js';
 import type { Kubectl } from '../cluster/kubectl.js';
 import type { Emit } from '../engine/events.js';
+import { workloadPods } from '../engine/exercise.js';
+import type { PodFacts } from '../engine/facts.js';
 import type { Scenario } from '../scenario/load.js';
 
 export interface StateContext {
@@ -16,12 +18,20 @@ export function reportKubelab(emit: Emit, argv: string[], result: ExecResult): v
   emit({ type: 'kubectl', by: 'kubelab', argv: ['kubectl', ...argv], exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr });
 }
 
-/** Leftovers from an earlier run would make apply a no-op: every object the scenario can make is removed. */
+/**
+ * Leftovers from an earlier run would make apply a no-op: every object the scenario can make is
+ * removed, and so are the pods a learner made for its exercise (they run its workload, whatever
+ * their names), which would otherwise count against the next attempt.
+ */
 export async function resetScenario(ctx: StateContext): Promise<void> {
   for (const entry of ctx.scenario.cleanup) {
     if ('manifest' in entry) await ctx.kubectl.deleteManifest(ctx.scenario.manifestPaths[entry.manifest]!);
     else await ctx.kubectl.call(entry.kubectl);
   }
+  const workload = ctx.scenario.exercise?.workload;
+  if (!workload) return;
+  const pods = (await ctx.kubectl.list('pod')).map((f) => f.facts).filter((f): f is PodFacts => f.kind === 'pod');
+  for (const pod of workloadPods(workload, pods)) await ctx.kubectl.deletePodNow(pod.name);
 }
 
 /** The scenario's own kubectl calls before the issue is applied (a taint on the node, a label). */
