@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 
 export type Command =
   | 'menu' | 'start' | 'exercise' | 'run' | 'check' | 'hint' | 'solution' | 'skip' | 'progress' | 'reset'
-  | 'shell' | 'env' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'handout' | 'class' | 'doctor' | 'list' | 'down' | 'help' | 'version';
+  | 'shell' | 'env' | 'kernel' | 'test' | 'validate' | 'new' | 'demo' | 'notes' | 'handout' | 'class' | 'doctor' | 'list' | 'down' | 'help' | 'version';
 
 export interface Cli {
   command: Command;
@@ -47,6 +47,8 @@ export interface Cli {
   stuck?: number;
   /** test: scenarios played at once, each in a namespace of its own. */
   parallel?: number;
+  /** kernel: set memory.oom.group=1 on the container, as kubelet does on cgroup v2. */
+  oomGroup: boolean;
 }
 
 const options = {
@@ -78,6 +80,7 @@ const options = {
   duration: { type: 'string' },
   stuck: { type: 'string' },
   parallel: { type: 'string' },
+  'oom-group': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -107,6 +110,7 @@ const COMMANDS: Record<Command, CommandSpec> = {
   reset: { flags: ['all', 'yes', 'plain', 'workdir', ...EXISTING], scenario: 'optional', example: 'kubelab reset oom-killed' },
   shell: { flags: [...EXISTING], scenario: 'none' },
   env: { flags: ['shell', ...EXISTING], scenario: 'none' },
+  kernel: { flags: ['json', 'plain', 'oom-group'], scenario: 'required', example: 'kubelab kernel oom-killed' },
   test: { flags: ['all', 'json', 'plain', 'report', 'parallel', 'install-missing', ...CLUSTER], scenario: 'many', example: 'kubelab test oom-killed' },
   validate: { flags: ['json', 'plain'], scenario: 'required', example: 'kubelab validate ./my-scenario' },
   new: { flags: ['plain'], scenario: 'required', example: 'kubelab new my-scenario' },
@@ -203,6 +207,7 @@ export function parseCli(argv: string[]): Cli {
     duration: values.duration,
     stuck: values.stuck === undefined ? undefined : Number(values.stuck),
     parallel: values.parallel === undefined ? undefined : Number(values.parallel),
+    oomGroup: values['oom-group'] === true,
   };
 }
 
@@ -229,7 +234,7 @@ function classArgs(rest: string[], values: { learners?: string; kubeconfig?: str
 }
 
 function base(command: Command): Cli {
-  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false, prepare: false };
+  return { command, rest: [], auto: false, json: false, plain: false, demo: false, installMissing: false, detach: false, all: false, yes: false, fresh: false, prepare: false, oomGroup: false };
 }
 
 export const HELP = `kubelab: Kubernetes troubleshooting labs on a local kind cluster
@@ -269,6 +274,8 @@ A class on a shared cluster
 Write your own
   kubelab new <id>              a new scenario folder that validates, to edit
   kubelab validate <dir>        check a scenario folder without a cluster
+  kubelab kernel <scenario>     the same OOM kill under plain docker run, no Kubernetes;
+                                --oom-group sets memory.oom.group as kubelet does (cgroup v2)
   kubelab doctor                check Docker, kind, kubectl, memory and CPU
   kubelab list                  list the scenarios
   kubelab down                  delete the lab cluster

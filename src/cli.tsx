@@ -28,6 +28,7 @@ const COMMANDS: Record<Exclude<Command, 'help' | 'version'>, Loader> = {
   reset: () => import('./commands/reset.js'),
   shell: () => import('./commands/shell.js'),
   env: () => import('./commands/env.js'),
+  kernel: () => import('./commands/kernel.js'),
   test: () => import('./commands/test.js'),
   validate: () => import('./commands/validate.js'),
   new: () => import('./commands/new.js'),

@@ -2,6 +2,7 @@
 export interface DockerInfo {
   serverVersion?: string;
   cgroupVersion?: number;
+  cgroupDriver?: string;
   memTotal?: number;
   cpus?: number;
   arch?: string;
@@ -15,6 +16,7 @@ export function parseDockerInfo(stdout: string): DockerInfo {
     return {
       serverVersion: typeof info.ServerVersion === 'string' ? info.ServerVersion : undefined,
       cgroupVersion: cg === '1' || cg === 1 ? 1 : cg === '2' || cg === 2 ? 2 : undefined,
+      cgroupDriver: typeof info.CgroupDriver === 'string' ? info.CgroupDriver : undefined,
       memTotal: typeof info.MemTotal === 'number' ? info.MemTotal : undefined,
       cpus: typeof info.NCPU === 'number' ? info.NCPU : undefined,
       arch: typeof info.Architecture === 'string' ? info.Architecture : undefined,

@@ -2,14 +2,19 @@
 import type { StepSpec } from '../scenario/schema.js';
 import { signalNumber, signalOfExitCode } from './exit-codes.js';
 import { latestTermination, type ObjectFacts } from './facts.js';
+import type { KernelFacts } from './kernel.js';
 
 type Question = Extract<StepSpec, { kind: 'question' }>;
 
 /** The expected answer, taken from the target's facts (or its JSON); undefined when the cluster can't tell. */
-export function expectedAnswer(question: Question, subject: ObjectFacts, raw?: unknown): string | undefined {
+export function expectedAnswer(question: Question, subject: ObjectFacts, raw?: unknown, kernel?: KernelFacts): string | undefined {
   const answer = question.answer;
   if ('signalOf' in answer) return signalOfExitCode(answer.signalOf)?.name;
   if ('field' in answer) return fieldOf(raw, answer.field);
+  if ('kernel' in answer) {
+    const value = answer.kernel === 'limitBytes' ? kernel?.limitBytes : kernel?.oomKills;
+    return value === undefined ? undefined : String(value);
+  }
   if (!subject.exists) return undefined;
   if (subject.kind === 'service') return answer.fact === 'endpoints.count' ? String(subject.endpoints.ready.length) : undefined;
   if (subject.kind === 'pvc') return answer.fact === 'pvc.phase' ? subject.phase : undefined;

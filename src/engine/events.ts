@@ -1,6 +1,7 @@
 // The events a run emits. The ink UI, the plain reporter, --json and the reports all read these.
 // Every event carries the time it happened (ms since the epoch), so reports can time each step.
 import type { DiffLine } from './diff.js';
+import type { KernelReading } from './kernel.js';
 
 export interface PreflightItem {
   name: 'docker' | 'kind' | 'kubectl' | 'memory' | 'arch';
@@ -88,6 +89,11 @@ export type LabEventBody =
   | { type: 'answer'; step: string; given: string; correct: boolean; attempt: number; hint?: string; revealed?: string }
   | { type: 'check'; step: string; check: string; ok: boolean; message: string; note?: string; lookAt?: string }
   | { type: 'diff'; from: string; to: string; lines: DiffLine[] }
+  | { type: 'kernel'; node: string; cgroupVersion: 1 | 2; cgroup: string; readings: KernelReading[]; log: string[] }
+  | {
+    type: 'kernel.run'; scenario: string; image: string; command: string[]; memory: string; memoryBytes: number; cgroupVersion: 1 | 2; driver: string;
+    oomGroup: boolean; exitCode?: number; oomKilled?: boolean; cgroup?: string; readings: KernelReading[]; log: string[]; explanation: string[]; problem?: string;
+  }
   | { type: 'notice'; level: 'info' | 'warn'; text: string }
   | { type: 'step.done'; step: string; ok: boolean; reason?: string; todo?: string }
   | { type: 'brief'; scenario: string; symptom: string; fixed: string; workdir: string; files: string[]; kubeconfig: string; context: string; namespace: string; stableFor: string }

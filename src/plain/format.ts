@@ -29,7 +29,7 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
         `${p.dim(e.by === 'kubelab' ? 'kubelab runs:' : '$')} ${e.argv.join(' ')}`,
         ...trimEnd(e.stdout),
         ...trimEnd(e.stderr).map((l) => (e.exitCode === 0 ? p.dim(l) : p.bad(l))),
-        ...(e.exitCode !== 0 ? [p.bad(`  (kubectl exited ${e.exitCode})`)] : []),
+        ...(e.exitCode !== 0 ? [p.bad(`  (${e.argv[0] ?? 'kubectl'} exited ${e.exitCode})`)] : []),
       ];
     case 'rejected':
       return [`  ${p.bad('✗')} ${e.message}`];
@@ -60,6 +60,10 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
       ];
     case 'diff':
       return [p.dim(`  --- ${e.from}`), p.dim(`  +++ ${e.to}`), ...e.lines.map((l) => (l.op === '+' ? p.ok(`  + ${l.text}`) : l.op === '-' ? p.bad(`  - ${l.text}`) : `    ${l.text}`))];
+    case 'kernel':
+      return kernelLines(e, p);
+    case 'kernel.run':
+      return kernelRunLines(e, p);
     case 'notice':
       return [`  ${e.level === 'warn' ? p.warn('!') : p.dim('·')} ${e.text}`];
     case 'step.done':
@@ -99,6 +103,28 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
 function trimEnd(text: string): string[] {
   const t = text.replace(/\s+$/, '');
   return t === '' ? [] : t.split('\n');
+}
+
+function kernelLines(e: Extract<LabEvent, { type: 'kernel' }>, p: Paint): string[] {
+  const width = Math.max(...e.readings.map((r) => r.file.length));
+  return [
+    `  ${p.bold(`What the kernel holds (cgroup v${e.cgroupVersion}, node ${e.node})`)}`,
+    p.dim(`  ${e.cgroup}`),
+    ...e.readings.map((r) => `  ${p.mark('▶')} ${r.file.padEnd(width)}  ${p.bold(r.value)}  ${p.dim('←')} ${r.meaning}`),
+    ...e.log.map((l) => `  ${l}`),
+  ];
+}
+
+function kernelRunLines(e: Extract<LabEvent, { type: 'kernel.run' }>, p: Paint): string[] {
+  const width = Math.max(0, ...e.readings.map((r) => r.file.length));
+  return [
+    p.bold(`${e.scenario} without Kubernetes: docker run --memory ${e.memory} ${e.image} ${e.command.join(' ')}`),
+    p.dim(`  cgroup v${e.cgroupVersion}, ${e.driver} driver${e.oomGroup ? ', memory.oom.group=1 set by kubelab' : ''}${e.cgroup ? ` · ${e.cgroup}` : ''}`),
+    ...(e.problem ? [`  ${p.bad('✗')} ${e.problem}`] : [`  exit code ${p.bold(String(e.exitCode ?? '?'))} · OOMKilled ${p.bold(String(e.oomKilled ?? '?'))}`]),
+    ...e.readings.map((r) => `  ${p.mark('▶')} ${r.file.padEnd(width)}  ${p.bold(r.value)}  ${p.dim('←')} ${r.meaning}`),
+    ...e.log.map((l) => `  ${l}`),
+    ...e.explanation.map((l) => `  ${l}`),
+  ];
 }
 
 function briefLines(e: Extract<LabEvent, { type: 'brief' }>, p: Paint): string[] {

@@ -42,7 +42,7 @@ const fromPoints = (step: QuestionStep) => 'signalOf' in step.answer || ('fact' 
 function readAnswer(step: QuestionStep, points: DescribePoint[]): string {
   const answer = step.answer;
   if ('signalOf' in answer) return signalOfExitCode(answer.signalOf)?.name ?? '';
-  if ('field' in answer) return '';
+  if ('field' in answer || 'kernel' in answer) return '';
   const value = (label: DescribePoint['label']) => points.find((p) => p.label === label)?.value ?? '';
   switch (answer.fact) {
     case 'terminated.reason': return value('reason');

@@ -20,6 +20,7 @@ import { clusterFailure } from './cluster-health.js';
 import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
 import { execStep } from './steps/exec.js';
+import { kernelStep } from './steps/kernel.js';
 import { applyStep, deleteStep, diffStep, readStep } from './steps/show.js';
 import { verifyStep } from './steps/verify.js';
 import { watchStep } from './steps/watch.js';
@@ -176,6 +177,7 @@ export async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutc
       case 'diff': return diffStep(step, ctx);
       case 'delete': return await deleteStep(step, ctx);
       case 'exec': return await execStep(step, ctx);
+      case 'kernel': return await kernelStep(step, ctx);
     }
   } catch (error) {
     if (error instanceof CommandFailed) {

@@ -9,6 +9,7 @@ import type { CheckSpec, ScenarioSpec } from './schema.js';
 type At = (path: Path, message: string, key?: string) => ScenarioProblem;
 
 const MANIFEST_KIND: Record<string, string> = { pod: 'Pod', service: 'Service', pvc: 'PersistentVolumeClaim', deployment: 'Deployment' };
+const KERNEL_CHECKS: ReadonlySet<string> = new Set(['kernelLimit', 'oomKills']);
 const TARGET_KIND: Record<string, string> = { pod: 'pod', service: 'service', pvc: 'pvc', deployment: 'deployment', node: 'node' };
 
 /** Problems with references; `manifests` holds each manifest's text (missing ones were reported already). */
@@ -63,6 +64,15 @@ export function checkReferences(spec: ScenarioSpec, manifests: Map<string, strin
     if (step.kind === 'watch') checks(['steps', i, 'until'], step.until, kind);
     if (step.kind === 'verify' || step.kind === 'exec') checks(['steps', i, 'checks'], step.checks, kind);
     if (step.kind === 'exec' && kind !== undefined && kind !== 'pod') problems.push(at(['steps', i, 'target'], 'kubectl exec runs in a pod; this target is a ' + kind));
+    if (step.kind === 'kernel') {
+      checks(['steps', i, 'checks'], step.checks, kind);
+      if (kind !== undefined && kind !== 'pod') problems.push(at(['steps', i, 'target'], `the kernel step reads a pod's memory cgroup; this target is a ${kind}`));
+    }
+    // Only a kernel step reads the node's cgroup files; anywhere else these checks would have nothing to look at.
+    const list = step.kind === 'watch' ? step.until : step.kind === 'verify' || step.kind === 'exec' ? step.checks : [];
+    list.forEach((c, j) => {
+      if (KERNEL_CHECKS.has(c.type)) problems.push(at(['steps', i, step.kind === 'watch' ? 'until' : 'checks', j, 'type'], `a ${c.type} check reads the node's kernel: put it in a step of kind kernel`));
+    });
   });
   spec.cleanup.forEach((c, i) => {
     if ('manifest' in c) manifest(['cleanup', i, 'manifest'], c.manifest);
@@ -74,6 +84,9 @@ export function checkReferences(spec: ScenarioSpec, manifests: Map<string, strin
     ex.workspace?.forEach((k, i) => manifest(['exercise', 'workspace', i], k));
     checks(['exercise', 'criteria'], ex.criteria, 'pod');
     checks(['exercise', 'guards'], ex.guards, 'pod');
+    (['criteria', 'guards'] as const).forEach((part) => ex[part].forEach((c, j) => {
+      if (KERNEL_CHECKS.has(c.type)) problems.push(at(['exercise', part, j, 'type'], `a ${c.type} check reads the node's kernel: put it in a step of kind kernel`));
+    }));
   }
   return problems;
 }

@@ -68,6 +68,12 @@ const exec = z.strictObject({
   ...why,
 });
 
-export const checkSpec = z.discriminatedUnion('type', [...podState, ...podSpec, ...others, exec]);
+/** What the kernel holds for the pod's memory cgroup, read on the kind node (a kernel step). */
+const kernel = [
+  z.strictObject({ type: z.literal('kernelLimit'), equals: text, ...why }),
+  z.strictObject({ type: z.literal('oomKills'), atLeast: z.number().int().min(0), ...why }),
+] as const;
+
+export const checkSpec = z.discriminatedUnion('type', [...podState, ...podSpec, ...others, exec, ...kernel]);
 export type CheckSpec = z.infer<typeof checkSpec>;
 export type CheckType = CheckSpec['type'];

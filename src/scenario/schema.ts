@@ -41,6 +41,9 @@ const commandExpect = z.strictObject({
 /** Lines to point at in an output: describe's known lines, or any line holding one of the texts. */
 const pointLabels = z.array(z.enum(['reason', 'exitCode', 'limit'])).default([]);
 
+/** Kernel numbers a question may ask for: the limit in bytes, the OOM kills counted. */
+export const kernelFacts = ['limitBytes', 'oomKills'] as const;
+
 export const answerFacts = ['terminated.reason', 'terminated.exitCode', 'waiting.reason', 'phase', 'restartCount', 'limit.memory', 'image', 'endpoints.count', 'pvc.phase'] as const;
 
 const step = z.discriminatedUnion('kind', [
@@ -81,6 +84,8 @@ const step = z.discriminatedUnion('kind', [
       z.strictObject({ signalOf: z.number().int().min(129).max(192) }),
       /** A field of the target's JSON, as a dotted path: spec.containers.0.readinessProbe.httpGet.path */
       z.strictObject({ field: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a dotted path such as spec.nodeName') }),
+      /** A number the node's kernel holds for the pod's memory cgroup, read when the question is asked. */
+      z.strictObject({ kernel: z.enum(kernelFacts) }),
     ]),
     match: z.enum(['word', 'number', 'signal']).default('word'),
     attempts: z.number().int().min(1).max(9).default(3),
@@ -97,6 +102,8 @@ const step = z.discriminatedUnion('kind', [
     lines: z.array(text).default([]),
     checks: z.array(checkSpec).default([]),
   }),
+  /** The kernel's side of an OOM kill: the pod's memory cgroup read on the kind node (docker exec). */
+  z.strictObject({ ...stepBase, kind: z.literal('kernel'), target: z.string(), checks: z.array(checkSpec).default([]) }),
 ]);
 export type StepSpec = z.infer<typeof step>;
 export type StepKind = StepSpec['kind'];

@@ -144,6 +144,16 @@ cached_dir() {
   PHASE_NOTE="(built $dir)"
 }
 
+# says [-x] PATTERN CMD...: CMD's output has a line matching PATTERN. The output is read whole
+# first: `cmd | grep -q` under pipefail fails at random when grep exits before cmd is done writing.
+says() {
+  local flags=-q
+  [[ $1 == -x ]] && { flags=-qx; shift; }
+  local pattern=$1 output; shift
+  output=$("$@" 2>&1) || return 1
+  grep $flags -- "$pattern" <<<"$output"
+}
+
 docker_ok() { docker info >/dev/null 2>&1; }
 
 # ---------------------------------------------------------------- phase: preflight
@@ -279,8 +289,8 @@ GO
   local kdir; kdir=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | jq -r .Dir)
   gcc -Os -static -o "$out/pause" -DVERSION="kubelab-$K8S_VERSION" "$kdir/build/pause/linux/pause.c"
   strip "$out/pause" || true
-  "$out/kubeadm" version -o short | grep -qx "$K8S_VERSION" || die "kubeadm reports the wrong version"
-  "$out/kube-proxy" --version | grep -qx "Kubernetes $K8S_VERSION" || die "kube-proxy reports the wrong version"
+  says -x "$K8S_VERSION" "$out/kubeadm" version -o short || die "kubeadm reports the wrong version"
+  says -x "Kubernetes $K8S_VERSION" "$out/kube-proxy" --version || die "kube-proxy reports the wrong version"
   cd "$HERE"
 }
 K8S_KEY=$K8S_VERSION-$(recipe_hash k8s_build)
@@ -326,7 +336,7 @@ GO
   go mod edit -require="go.etcd.io/etcd/server/v3@v$ETCD_VERSION"
   go mod tidy
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/etcd" .
-  "$out/etcd" --version | grep -q "etcd Version: $ETCD_VERSION" || die "etcd reports the wrong version"
+  says "etcd Version: $ETCD_VERSION" "$out/etcd" --version || die "etcd reports the wrong version"
   cd "$HERE"
 }
 build_etcd() {
@@ -342,7 +352,7 @@ crictl_build() {
   (cd "$out" && GOBIN=$out CGO_ENABLED=0 go install -trimpath \
      -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION" \
      "sigs.k8s.io/cri-tools/cmd/crictl@$CRICTL_VERSION")
-  "$out/crictl" --version | grep -q "$CRICTL_VERSION" || die "crictl reports the wrong version"
+  says "$CRICTL_VERSION" "$out/crictl" --version || die "crictl reports the wrong version"
 }
 CRICTL_KEY=$CRICTL_VERSION-$(recipe_hash crictl_build)
 CRICTL_DIR=$CACHE/crictl-$CRICTL_KEY
@@ -357,7 +367,7 @@ coredns_build() {
   (cd "$out" && GOBIN=$out CGO_ENABLED=0 go install -trimpath \
      -ldflags "-s -w -X github.com/coredns/coredns/coremain.GitCommit=kubelab" \
      "github.com/coredns/coredns@$COREDNS_VERSION")
-  "$out/coredns" -version | grep -q "^CoreDNS-${COREDNS_VERSION#v}$" || die "coredns reports the wrong version"
+  says "^CoreDNS-${COREDNS_VERSION#v}$" "$out/coredns" -version || die "coredns reports the wrong version"
 }
 build_coredns() {
   COREDNS_KEY=$COREDNS_VERSION-$(recipe_hash coredns_build)
@@ -373,7 +383,7 @@ local_path_build() {
   (cd "$out" && GOBIN=$out CGO_ENABLED=0 go install -trimpath \
      -ldflags "-s -w -X main.VERSION=$LOCAL_PATH_VERSION" \
      "github.com/rancher/local-path-provisioner@$LOCAL_PATH_VERSION")
-  "$out/local-path-provisioner" --version | grep -q "$LOCAL_PATH_VERSION" || die "local-path-provisioner reports the wrong version"
+  says "$LOCAL_PATH_VERSION" "$out/local-path-provisioner" --version || die "local-path-provisioner reports the wrong version"
 }
 LOCAL_PATH_KEY=$LOCAL_PATH_VERSION-$(recipe_hash local_path_build)
 LOCAL_PATH_DIR=$CACHE/local-path-$LOCAL_PATH_KEY
@@ -883,6 +893,27 @@ build_node_image() {
 }
 
 # ---------------------------------------------------------------- phase: env
+# ---------------------------------------------------------------- phase: host images
+# kubelab kernel runs the OOM lab's container under the host's own Docker, without Kubernetes:
+# the same stress image the node's registry serves, under the name issue.yaml gives it.
+HOST_STRESS_IMAGE=docker.io/polinux/stress:latest
+host_images() {
+  local key have w
+  key=$(recipe_hash wl_stress add_skeleton add_busybox copy_from_root <(echo "$USERLAND_TAR"))
+  have=$(docker image inspect -f '{{index .Config.Labels "kubelab.recipe"}}' "$HOST_STRESS_IMAGE" 2>/dev/null || true)
+  if [[ $have == "$key" ]]; then PHASE_NOTE="(cached $HOST_STRESS_IMAGE)"; return; fi
+  mkdir -p "$CACHE/work"
+  w=$(mktemp -d "$CACHE/work/host-images.XXXXXX")
+  U=$w/userland
+  mkdir -p "$U"
+  tar -C "$U" --numeric-owner -xf "$USERLAND_TAR"
+  IMG_CHANGES=()
+  wl_stress "$w/stress"
+  import_dir "$w/stress" "$HOST_STRESS_IMAGE" "${IMG_CHANGES[@]}" "LABEL kubelab.recipe=$key"
+  rm -rf "$w"
+  PHASE_NOTE="(built $HOST_STRESS_IMAGE)"
+}
+
 write_env() {
   local envf=$CACHE/env.sh
   cat >"$envf.tmp" <<ENV
@@ -901,6 +932,7 @@ export KUBELAB_CI_IMAGES="$(workload_names | tr '\n' ' ' | sed 's/ $//')"
 export KUBELAB_DOCKERD_PIDFILE=$DOCKERD_PIDFILE
 export KUBELAB_DOCKERD_LOG=$DOCKERD_LOG
 export KUBELAB_CI_CACHE=$CACHE
+export KUBELAB_HOST_STRESS_IMAGE=$HOST_STRESS_IMAGE
 ENV
   cp "$envf.tmp" "$(checkout_env_file)"
   mv "$envf.tmp" "$envf"
@@ -922,6 +954,7 @@ main() {
   phase rootfs build_rootfs
   phase userland build_userland
   phase node-image build_node_image
+  phase host-images host_images
   phase env write_env
   rm -rf "$CACHE/work"
   local total=$(( $(date +%s) - T_START ))

@@ -2,6 +2,7 @@
 // Each family of checks lives in its own file; this one picks the definition by type.
 import type { CheckSpec, CheckType } from '../../scenario/schema-checks.js';
 import { execChecks } from './exec.js';
+import { kernelChecks } from './kernel.js';
 import { objectChecks } from './objects.js';
 import { podSpecChecks } from './pod-spec.js';
 import { podStateChecks } from './pod-state.js';
@@ -11,7 +12,7 @@ import { tolerationChecks } from './tolerations.js';
 export type { CheckContext, CheckResult, ExecOutcome } from './result.js';
 export { execKey } from './exec.js';
 
-const DEFS: CheckDefs<CheckType> = { ...podStateChecks, ...podSpecChecks, ...objectChecks, ...execChecks, ...tolerationChecks };
+const DEFS: CheckDefs<CheckType> = { ...podStateChecks, ...podSpecChecks, ...objectChecks, ...execChecks, ...tolerationChecks, ...kernelChecks };
 
 const defOf = (check: CheckSpec) => DEFS[check.type] as CheckDef<CheckType>;
 

@@ -2,6 +2,7 @@
 import type { CheckSpec, CheckType } from '../../scenario/schema-checks.js';
 import type { NodeContext } from '../exit-codes.js';
 import type { EventFact, ObjectFacts, ObjectKind, PodFacts } from '../facts.js';
+import type { KernelFacts } from '../kernel.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -27,6 +28,8 @@ export interface CheckContext {
   exec?: Map<string, ExecOutcome>;
   /** targetPort checks: the pods a Service selects. */
   pods?: PodFacts[];
+  /** kernel checks: the pod's memory cgroup as the node's kernel holds it. */
+  kernel?: KernelFacts;
 }
 
 export type Of<T extends CheckType> = Extract<CheckSpec, { type: T }>;

@@ -49,6 +49,7 @@ export function shownCommand(step: StepSpec, scenario: Scenario): string | undef
     case 'delete': return `kubectl delete ${scenario.targets[step.target]?.kind ?? 'pod'} ${name(step.target)} --grace-period=0 --force`;
     case 'watch': return `kubectl get ${scenario.targets[step.target]?.kind ?? 'pod'} ${name(step.target)} --watch`;
     case 'exec': return `kubectl exec ${name(step.target)} -- ${step.command.join(' ')}`;
+    case 'kernel': return 'docker exec <the kind node> grep -H . <the pod\'s memory cgroup>/memory.*';
     default: return undefined;
   }
 }

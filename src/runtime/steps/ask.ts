@@ -4,6 +4,7 @@ import { CommandFailed } from '../../cluster/command-failed.js';
 import { expectedAnswer, gradeAnswer } from '../../engine/answers.js';
 import { unreachable } from '../../engine/cluster-failure.js';
 import { commandMatches, parseKubectlLine } from '../../engine/command-line.js';
+import { noNodeHere, readKernelOf } from './kernel.js';
 import { fetchTarget, targetName, type CommandStep, type LabContext, type QuestionStep, type StepOutcome } from '../context.js';
 
 export async function commandStep(step: CommandStep, ctx: LabContext): Promise<StepOutcome> {
@@ -41,8 +42,16 @@ export async function commandStep(step: CommandStep, ctx: LabContext): Promise<S
 }
 
 export async function questionStep(step: QuestionStep, ctx: LabContext): Promise<StepOutcome> {
+  if ('kernel' in step.answer) {
+    const skip = noNodeHere(ctx);
+    if (skip) {
+      ctx.emit({ type: 'notice', level: 'info', text: skip });
+      return { ok: true };
+    }
+  }
   const fetched = await fetchTarget(ctx, step.target);
-  const expected = expectedAnswer(step, fetched.facts, fetched.raw);
+  const kernel = 'kernel' in step.answer ? (await readKernelOf(ctx, step.target)).read?.facts : undefined;
+  const expected = expectedAnswer(step, fetched.facts, fetched.raw, kernel);
   if (expected === undefined) {
     const name = targetName(ctx, step.target);
     const state = fetched.facts.kind === 'pod' ? fetched.facts.status : fetched.facts.exists ? 'there' : 'not there';

@@ -1,0 +1,44 @@
+// Checks on the pod's memory cgroup as the node's kernel holds it: the limit Kubernetes wrote there,
+// and the kills the OOM killer counted.
+import { quantityBytes } from '../kernel.js';
+import type { CheckContext, CheckDefs, CheckResult } from './result.js';
+
+const POD = ['pod'] as const;
+const FILES = { 1: { limit: 'memory.limit_in_bytes', kills: 'oom_kill in memory.oom_control' }, 2: { limit: 'memory.max', kills: 'oom_kill in memory.events' } } as const;
+
+function unread(ctx: CheckContext): CheckResult | undefined {
+  if (ctx.kernel?.podCgroup !== undefined) return undefined;
+  return { ok: false, message: 'kubelab could not find the pod\'s memory cgroup on the node', lookAt: 'docker exec <node> find /sys/fs/cgroup -name "*pod<uid>*"' };
+}
+
+export const kernelChecks: CheckDefs<'kernelLimit' | 'oomKills'> = {
+  kernelLimit: {
+    kinds: POD,
+    describe: (c) => `the kernel holds the pod to ${c.equals} (${quantityBytes(c.equals) ?? '?'} bytes)`,
+    evaluate: (c, ctx) => {
+      const missing = unread(ctx);
+      if (missing) return missing;
+      const k = ctx.kernel!;
+      const want = quantityBytes(c.equals);
+      const file = FILES[k.cgroupVersion].limit;
+      const got = k.limitBytes !== undefined ? `${k.limitBytes}` : k.unlimited ? 'no limit' : 'nothing readable';
+      const ok = want !== undefined && k.limitBytes === want;
+      return ok ? { ok, message: `${file} is ${want} (${c.equals}): yes` } : { ok, message: `expected ${file} ${want ?? c.equals} (${c.equals}), got ${got}`, lookAt: `${file} in ${k.podCgroup}` };
+    },
+  },
+  oomKills: {
+    kinds: POD,
+    describe: (c) => `the kernel counted at least ${c.atLeast} OOM kill${c.atLeast === 1 ? '' : 's'}`,
+    evaluate: (c, ctx) => {
+      const missing = unread(ctx);
+      if (missing) return missing;
+      const k = ctx.kernel!;
+      const file = FILES[k.cgroupVersion].kills;
+      // cgroup v1 counts a kill only in the cgroup whose limit fired; the kernel log says which.
+      const count = Math.max(k.oomKills ?? 0, k.cgroupVersion === 1 ? k.kills.length : 0);
+      const ok = count >= c.atLeast;
+      const from = k.oomKills === undefined || (k.cgroupVersion === 1 && k.kills.length > (k.oomKills ?? 0)) ? 'the kernel log' : file;
+      return ok ? { ok, message: `${count} OOM kill${count === 1 ? '' : 's'} counted (${from}): yes` } : { ok, message: `expected at least ${c.atLeast} OOM kill${c.atLeast === 1 ? '' : 's'}, got ${count} (${file})`, lookAt: `${file} in ${k.podCgroup}` };
+    },
+  },
+};
