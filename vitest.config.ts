@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/real-cluster/**', 'node_modules/**'],
+    exclude: ['test/real-cluster/**', 'test/cgroup2/**', 'node_modules/**'],
     env: { CI: 'false', FORCE_COLOR: '0', NO_COLOR: '1', COLUMNS: '100' },
     testTimeout: 60_000,
     hookTimeout: 20_000,

@@ -27,7 +27,11 @@ export interface NodeContext {
 /** Explains an OOM kill's exit code in the terms of this learner's own machine. */
 export function explainOomExit(exitCode: number, node: NodeContext): string {
   if (exitCode === 137) {
-    return 'Exit code 137 = 128 + 9: the container\'s main process was killed by SIGKILL. With cgroup v2 and Kubernetes 1.28 or later, kubelet sets memory.oom.group, so the kernel kills every process in the container at once.';
+    const here: string[] = [];
+    if (node.cgroupVersion === 2) here.push('this machine runs cgroup v2 (docker info says so)');
+    if (node.serverMinor !== undefined) here.push(`the cluster runs Kubernetes 1.${node.serverMinor}`);
+    const where = here.length > 0 ? ` Here ${here.join(' and ')}.` : '';
+    return `Exit code 137 = 128 + 9: the container's main process was killed by SIGKILL. With cgroup v2 and Kubernetes 1.28 or later, kubelet sets memory.oom.group, so the kernel kills every process in the container at once.${where}`;
   }
   if (exitCode === 1) {
     const why: string[] = [];

@@ -71,9 +71,11 @@ export interface KernelSubject {
   holder: string;
   writer: string;
   spec: string;
+  /** Over what span the counters add up. */
+  span: string;
 }
-const POD_SUBJECT: KernelSubject = { holder: 'this pod', writer: 'Kubernetes', spec: 'the pod spec' };
-export const DOCKER_SUBJECT: KernelSubject = { holder: 'this container', writer: 'Docker (--memory)', spec: 'the manifest' };
+const POD_SUBJECT: KernelSubject = { holder: 'this pod', writer: 'Kubernetes', spec: 'the pod spec', span: 'across every restart (the pod\'s cgroup outlives its containers)' };
+export const DOCKER_SUBJECT: KernelSubject = { holder: 'this container', writer: 'Docker (--memory)', spec: 'the manifest', span: 'counted in kubelab\'s parent cgroup around the container, which outlives it' };
 
 /** Each number the kernel gave, with a line on what it says; `specLimit` is the limit the pod asks for. */
 export function explainKernel(facts: KernelFacts, specLimit?: string, subject: KernelSubject = POD_SUBJECT): KernelReading[] {
@@ -93,7 +95,7 @@ export function explainKernel(facts: KernelFacts, specLimit?: string, subject: K
   if (v2) {
     if (facts.atLimit !== undefined) out.push({ file: 'memory.events max', value: String(facts.atLimit), meaning: 'times usage reached memory.max and the kernel had to reclaim or refuse memory.' });
     if (facts.ooms !== undefined) out.push({ file: 'memory.events oom', value: String(facts.ooms), meaning: 'times reclaiming was not enough and the cgroup ran out of memory.' });
-    if (facts.oomKills !== undefined) out.push({ file: 'memory.events oom_kill', value: String(facts.oomKills), meaning: `processes in ${subject.holder} the kernel's OOM killer has killed, across every restart (the pod's cgroup outlives its containers).` });
+    if (facts.oomKills !== undefined) out.push({ file: 'memory.events oom_kill', value: String(facts.oomKills), meaning: `processes in ${subject.holder} the kernel's OOM killer has killed, ${subject.span}.` });
     if (facts.groupKills !== undefined) out.push({ file: 'memory.events oom_group_kill', value: String(facts.groupKills), meaning: facts.groupKills > 0 ? 'times the kernel killed the whole container at once, because kubelet set memory.oom.group=1: PID 1 gets SIGKILL too, hence exit code 137.' : 'no whole-container kills: only the chosen process died, so PID 1 could exit on its own terms.' });
     if (facts.oomGroup !== undefined) out.push({ file: 'memory.oom.group', value: String(facts.oomGroup), meaning: facts.oomGroup === 1 ? 'set by kubelet on the running container: an OOM kill takes every process in it.' : 'not set: an OOM kill takes one process, not the container.' });
   } else {

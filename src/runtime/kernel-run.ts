@@ -102,5 +102,5 @@ function delta(reading: KernelReading, before: Map<string, number>): KernelReadi
   const was = before.get(key) ?? 0;
   const now = Number(reading.value);
   if (!Number.isFinite(now) || was === 0) return reading;
-  return { ...reading, value: String(now - was), meaning: `${reading.meaning.replace(/ across every restart.*$/, '.')} (this run: ${now} in all, ${was} before it)` };
+  return { ...reading, value: String(now - was), meaning: `${reading.meaning} This run added ${now - was} (${now} in all, ${was} before it).` };
 }

@@ -29,6 +29,7 @@ export function parseLesson(markdown: string): Map<string, LessonSection> {
 function reflow(body: string): string {
   return body
     .split(/\n{2,}/)
-    .map((paragraph) => paragraph.replace(/\n(?!- )/g, ' ').replace(/\*\*(.+?)\*\*/g, '$1'))
+    // a list item's continuation lines are indented in the source; joined, the indent is not kept
+    .map((paragraph) => paragraph.replace(/\n(?!- )[ \t]*/g, ' ').replace(/\*\*(.+?)\*\*/g, '$1'))
     .join('\n\n');
 }

@@ -11,6 +11,8 @@ import { Terminal } from './tmux.js';
 const timings: Record<string, number> = {};
 const events: { at: number; event: LabEvent }[] = [];
 const seenByApi: { reason?: string; exitCode?: number; restartCount: number }[] = [];
+/** The pod's memory cgroup read on the node from outside kubelab, once the kernel had killed it. */
+let directCgroup = '';
 
 afterAll(() => {
   recordTimings(timings);
@@ -18,6 +20,17 @@ afterAll(() => {
 });
 
 const of = <T extends LabEvent['type']>(type: T) => events.filter((e) => e.event.type === type) as { at: number; event: Extract<LabEvent, { type: T }> }[];
+
+async function readPodCgroup(uid: string): Promise<string> {
+  const node = `${cluster}-control-plane`;
+  const docker = (...args: string[]) => execa('docker', ['exec', node, ...args], { env, extendEnv: false, reject: false });
+  const v2 = (await docker('stat', '-fc', '%T', '/sys/fs/cgroup')).stdout.trim() === 'cgroup2fs';
+  const found = await docker('find', v2 ? '/sys/fs/cgroup' : '/sys/fs/cgroup/memory', '-maxdepth', '9', '-type', 'd', '-name', `*pod${uid.replaceAll('-', '_')}.slice`);
+  const dir = found.stdout.split('\n')[0]?.trim();
+  if (!dir) return `no cgroup found: ${found.stderr}`;
+  const files = v2 ? ['memory.max', 'memory.events'] : ['memory.limit_in_bytes', 'memory.failcnt', 'memory.oom_control'];
+  return (await docker('grep', '-H', '.', ...files.map((f) => `${dir}/${f}`))).stdout;
+}
 
 describe.sequential('the Day-14 lab on a real cluster', () => {
   it('kubelab run oom-killed --auto --json creates the cluster and passes every check', async () => {
@@ -46,6 +59,7 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
         if (cs) {
           const t = cs.state?.terminated ?? cs.lastState?.terminated;
           seenByApi.push({ reason: t?.reason, exitCode: t?.exitCode, restartCount: cs.restartCount });
+          if (t?.reason === 'OOMKilled' && directCgroup === '') directCgroup = await readPodCgroup(pod.metadata.uid);
         }
         await new Promise((r) => setTimeout(r, 300));
       }
@@ -85,6 +99,51 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
     const answers = of('answer').map((e) => e.event);
     expect(answers.every((a) => a.correct)).toBe(true);
     expect(answers.find((a) => a.step === 'ask-exit-code')!.given).toBe(String(evidence.exitCode));
+  });
+
+  it('the kernel\'s side: kubelab read the limit and the kills on the node, as the node holds them, and the node survived', () => {
+    const kernel = of('kernel')[0]!.event;
+    const value = (file: string) => kernel.readings.find((r) => r.file === file)?.value;
+    const limitFile = kernel.cgroupVersion === 2 ? 'memory.max' : 'memory.limit_in_bytes';
+    expect(value(limitFile)).toBe('52428800');
+    expect(directCgroup).toMatch(new RegExp(`/${limitFile.replace('.', '\\.')}:52428800$`, 'm'));
+    if (kernel.cgroupVersion === 1) {
+      // v1: the pod's failcnt counts the charges refused at the limit; the kills are in the kernel log
+      expect(Number(value('memory.failcnt'))).toBeGreaterThan(0);
+      expect(Number(/\/memory\.failcnt:(\d+)/.exec(directCgroup)?.[1])).toBeGreaterThan(0);
+      expect(kernel.log.join('\n')).toMatch(/Memory cgroup out of memory: Killed process \d+ \(stress\)/);
+    } else {
+      expect(Number(value('memory.events oom_kill'))).toBeGreaterThanOrEqual(1);
+    }
+    const checks = of('check').filter((e) => e.event.step === 'kernel-evidence').map((e) => e.event);
+    expect(checks.find((c) => c.check === 'the node survives the OOM kill')?.ok).toBe(true);
+    expect(checks.every((c) => c.ok), JSON.stringify(checks)).toBe(true);
+    expect(checks.find((c) => /OOM kill/.test(c.message) && /counted/.test(c.message))?.message).toMatch(/^[1-9]\d* OOM kills? counted/);
+    const answer = of('answer').find((e) => e.event.step === 'ask-kernel-limit')!.event;
+    expect(answer).toMatchObject({ given: '52428800', correct: true });
+    timings.kernel_cgroup_version = kernel.cgroupVersion;
+  });
+
+  it('kubelab kernel: the same container under plain docker run, the same kill without Kubernetes', async () => {
+    const result = await cli(['kernel', 'oom-killed', '--json'], { timeout: 5 * 60_000 });
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const run = String(result.stdout).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LabEvent)
+      .find((e): e is Extract<LabEvent, { type: 'kernel.run' }> => e.type === 'kernel.run')!;
+    expect(run.problem).toBeUndefined();
+    expect(run.image).toBe('polinux/stress');
+    // Docker sets no memory.oom.group: the kernel kills only the worker, on either cgroup version
+    expect(run.exitCode).toBe(1);
+    expect(typeof run.oomKilled).toBe('boolean');
+    expect(run.readings.find((r) => r.file === (run.cgroupVersion === 2 ? 'memory.max' : 'memory.limit_in_bytes'))?.value).toBe('52428800');
+    expect(run.log.join('\n')).toMatch(/Killed process \d+ \(stress\)/);
+    // a leftover container would make the next run collide
+    const left = await execa('docker', ['ps', '-a', '--filter', 'label=kubelab.kernel', '-q'], { env, extendEnv: false, reject: false });
+    expect(left.stdout.trim()).toBe('');
+    if (run.cgroupVersion === 1) {
+      const group = await cli(['kernel', 'oom-killed', '--oom-group']);
+      expect(group.exitCode).toBe(2);
+      expect(String(group.stderr)).toContain('memory.oom.group exists only on cgroup v2');
+    }
   });
 
   it('the fixed pod is Running with 0 restarts, by the API', async () => {
@@ -137,6 +196,13 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
       await term.type('SIGKILL');
       await term.press('Enter');
       await term.waitFor('Right: SIGKILL', 30_000);
+      // The kernel's numbers, read off the screen as the question asks.
+      const kernel = await term.waitFor(/How many bytes may the pod's memory cgroup hold[^\n]*\n[\s\S]*answer>/, 60_000);
+      const limit = /▶ memory\.(?:max|limit_in_bytes)\s+(\d+)/.exec(kernel)?.[1];
+      expect(limit).toBe('52428800');
+      await term.type(limit!);
+      await term.press('Enter');
+      await term.waitFor('Right: 52428800', 30_000);
       await term.waitFor(/--- issue\.yaml[\s\S]*Press Enter to go on/, 60_000);
       await term.press('Enter');
       await term.waitFor('Keep the cluster for later?', 5 * 60_000);
@@ -145,7 +211,7 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
       const screen = await term.waitFor('KUBELAB-EXIT=', 60_000);
       expect(screen).toContain('KUBELAB-EXIT=0');
       expect(screen).toMatch(/Evidence: oom-killed-pod terminated with OOMKilled, exit code (137|1)/);
-      expect(screen).toContain('Questions: 3 of 3 right (3 at the first try), 0 hint(s) used');
+      expect(screen).toContain('Questions: 4 of 4 right (4 at the first try), 0 hint(s) used');
       expect(screen).toContain('Lab complete.');
       timings.interactive_lesson = (Date.now() - started) / 1000;
     } finally {

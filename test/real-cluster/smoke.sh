@@ -14,7 +14,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-REF_DIR=${KUBELAB_OOM_LAB_DIR:-/work/shared/reference/upstream-oom-killed}
+REF_DIR=${KUBELAB_OOM_LAB_DIR:-$HERE/../../../shared/reference/upstream-oom-killed}   # ../shared beside the checkout
 CLUSTER=${KUBELAB_SMOKE_CLUSTER:-kubelab-smoke}
 OOM_TIMEOUT=${KUBELAB_SMOKE_OOM_TIMEOUT:-180}
 RUN_TIMEOUT=${KUBELAB_SMOKE_RUN_TIMEOUT:-120}
