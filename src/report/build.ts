@@ -53,7 +53,18 @@ export interface Report {
   hints: { tier: number; of: number; text: string }[];
   commands: ReportCommand[];
   points?: ReportPoint[];
+  /** What the node's kernel held for the pod's memory cgroup, with what each number means. */
+  kernel?: ReportKernel[];
   summary: string[];
+}
+
+export interface ReportKernel {
+  step: string;
+  node: string;
+  cgroupVersion: number;
+  cgroup: string;
+  readings: { file: string; value: string; meaning: string }[];
+  log: string[];
 }
 
 export const OUTPUT_LINES = 80;
@@ -87,6 +98,7 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
   const open = new Map<string, number>();
   const commands: ReportCommand[] = [];
   const points: ReportPoint[] = [];
+  const kernel: ReportKernel[] = [];
   let current: string | undefined;
   for (const e of events) {
     switch (e.type) {
@@ -97,6 +109,9 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
         break;
       case 'kubectl':
         commands.push({ by: e.by, argv: e.argv, exitCode: e.exitCode, step: current, output: trimOutput(e.stdout, e.stderr) });
+        break;
+      case 'kernel':
+        if (current) kernel.push({ step: current, node: e.node, cgroupVersion: e.cgroupVersion, cgroup: e.cgroup, readings: e.readings, log: e.log });
         break;
       case 'points':
         if (current) points.push(...e.points.map((p) => ({ step: current!, label: p.label, line: p.line, text: p.text, value: p.value })));
@@ -154,6 +169,7 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
     hints: of('hint').map((h) => ({ tier: h.tier, of: h.of, text: h.text })),
     commands,
     points,
+    ...(kernel.length > 0 ? { kernel } : {}),
     summary: of('summary').flatMap((s) => s.points),
   };
 }

@@ -95,6 +95,11 @@ export function handoutMarkdown(report: Report, source: HandoutSource = {}): str
       out.push('', 'The lines that matter:', '');
       for (const p of points) out.push(`- line ${p.line}: ${code(p.text.trim())}${POINT_LABELS[p.label] ? `, ${POINT_LABELS[p.label]}` : ''}`);
     }
+    for (const k of byStep(report.kernel ?? [], s.id)) {
+      out.push('', `What the kernel held (cgroup v${k.cgroupVersion}, node ${code(k.node)}):`, '');
+      for (const r of k.readings) out.push(`- ${code(r.file)} ${code(r.value)}: ${line(r.meaning)}`);
+      if (k.log.length > 0) out.push('', ...k.log.map((l) => (l.startsWith('  ') ? `    ${l.trim()}` : line(l))));
+    }
     const answer = report.answers.find((a) => a.step === s.id);
     if (answer) {
       const tries = answer.attempts > 1 || answer.hints > 0 ? ` (${answer.attempts} tries, ${answer.hints} hint(s))` : '';

@@ -133,6 +133,7 @@ guest_docker_root() {
 
 guest_disk_build() {
   local disk=$1 dir
+  mkdir -p "$CACHE/work"
   dir=$(mktemp -d "$CACHE/work/cg2-disk.XXXXXX")
   tar -C "$dir" --numeric-owner -xf "$GUEST_TAR"
   guest_configure "$dir"
