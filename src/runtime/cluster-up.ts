@@ -50,7 +50,8 @@ export async function clusterUp(
     phase.state = 'ready';
   }
   await kubectl.waitForNode();
-  const deadline = Date.now() + scaled(settings, 60_000);
+  // The controller manager makes it soon after the node is Ready; a slow machine may need minutes.
+  const deadline = Date.now() + scaled(settings, 180_000);
   while (!(await kubectl.defaultServiceAccount())) {
     if (Date.now() > deadline) throw new LabError('The cluster came up but never created its default service account.', 'Remove it with kubelab down and start again.');
     await new Promise((r) => setTimeout(r, scaled(settings, 1000)));

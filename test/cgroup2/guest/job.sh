@@ -21,19 +21,20 @@ export KUBELAB_HOME=/root/kubelab XDG_STATE_HOME=/root/kubelab/state XDG_RUNTIME
 mkdir -p "$KUBELAB_HOME"
 kubelab --version >"$R/version.txt" 2>&1
 
-node "$J/watch-pod.mjs" "$R" &
-watcher=$!
-kubelab run oom-killed --auto --json --keep >"$R/run.jsonl" 2>"$R/run.err"
-echo $? >"$R/run.rc"
-mark run_done
-kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null
-
+# Docker alone first, while no cluster competes for the emulated CPUs.
 kubelab kernel oom-killed --json >"$R/kernel.jsonl" 2>"$R/kernel.err"
 echo $? >"$R/kernel.rc"
 mark kernel_plain_done
 kubelab kernel oom-killed --oom-group --json >"$R/kernel-group.jsonl" 2>"$R/kernel-group.err"
 echo $? >"$R/kernel-group.rc"
 mark kernel_group_done
+
+node "$J/watch-pod.mjs" "$R" &
+watcher=$!
+kubelab run oom-killed --auto --json --keep >"$R/run.jsonl" 2>"$R/run.err"
+echo $? >"$R/run.rc"
+mark run_done
+kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null
 
 docker ps -a --format '{{.Names}} {{.Status}}' >"$R/containers.txt"
 docker exec "$KUBELAB_CLUSTER-control-plane" dmesg >"$R/dmesg.txt" 2>&1
