@@ -25,6 +25,14 @@ export interface ReportPoint {
   value: string;
 }
 
+/** A number the node's kernel holds for the pod's memory cgroup, as the kernel step read it. */
+export interface ReportReading {
+  step: string;
+  file: string;
+  value: string;
+  meaning: string;
+}
+
 export interface ReportCommand {
   by: string;
   argv: string[];
@@ -53,6 +61,7 @@ export interface Report {
   hints: { tier: number; of: number; text: string }[];
   commands: ReportCommand[];
   points?: ReportPoint[];
+  readings?: ReportReading[];
   summary: string[];
 }
 
@@ -87,6 +96,7 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
   const open = new Map<string, number>();
   const commands: ReportCommand[] = [];
   const points: ReportPoint[] = [];
+  const readings: ReportReading[] = [];
   let current: string | undefined;
   for (const e of events) {
     switch (e.type) {
@@ -100,6 +110,9 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
         break;
       case 'points':
         if (current) points.push(...e.points.map((p) => ({ step: current!, label: p.label, line: p.line, text: p.text, value: p.value })));
+        break;
+      case 'kernel':
+        if (current) readings.push(...e.readings.map((r) => ({ step: current!, file: r.file, value: r.value, meaning: r.meaning })));
         break;
       case 'step.done': {
         if (e.step === current) current = undefined;
@@ -154,6 +167,7 @@ export function buildReport(events: LabEvent[], version: string, now = Date.now(
     hints: of('hint').map((h) => ({ tier: h.tier, of: h.of, text: h.text })),
     commands,
     points,
+    ...(readings.length > 0 ? { readings } : {}),
     summary: of('summary').flatMap((s) => s.points),
   };
 }

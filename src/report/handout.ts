@@ -95,6 +95,11 @@ export function handoutMarkdown(report: Report, source: HandoutSource = {}): str
       out.push('', 'The lines that matter:', '');
       for (const p of points) out.push(`- line ${p.line}: ${code(p.text.trim())}${POINT_LABELS[p.label] ? `, ${POINT_LABELS[p.label]}` : ''}`);
     }
+    const readings = byStep(report.readings ?? [], s.id);
+    if (readings.length > 0) {
+      out.push('', 'What the kernel holds:', '');
+      for (const r of readings) out.push(`- ${code(r.file)} ${code(r.value)}: ${line(r.meaning)}`);
+    }
     const answer = report.answers.find((a) => a.step === s.id);
     if (answer) {
       const tries = answer.attempts > 1 || answer.hints > 0 ? ` (${answer.attempts} tries, ${answer.hints} hint(s))` : '';
