@@ -68,10 +68,12 @@ export async function runKernelContainer(docker: string, spec: KernelRunSpec, si
     const up = `${base}${out.parent}`;
     const names = MEMORY_FILES[spec.cgroupVersion];
     const groupFile = spec.cgroupVersion === 2 ? [`${own}/memory.oom.group`] : [];
-    const set = spec.oomGroup ? `echo 1 > "$1/memory.oom.group" && ` : '';
+    // A failed write must end the script with its error: grep's own status is not wanted ("; true").
+    const set = spec.oomGroup ? `echo 1 > "$1/memory.oom.group" || exit 1; ` : '';
     const first = await probe(`${set}grep -H . "$@" 2>/dev/null; true`, own, `${own}/${names[0]}`, ...groupFile, ...names.map((n) => `${up}/${n}`));
-    if (spec.oomGroup && first.exitCode !== 0) return { ...out, problem: `kubelab could not set memory.oom.group: ${firstLine(first)}` };
     out.live = [...parseGrepFiles(first.stdout, own, [names[0]!, 'memory.oom.group'])];
+    const group = out.live.find((f) => f.name === 'memory.oom.group')?.text.trim();
+    if (spec.oomGroup && (first.exitCode !== 0 || group !== '1')) return { ...out, problem: `kubelab could not set memory.oom.group: ${first.exitCode !== 0 ? firstLine(first) : `it reads ${group ?? 'nothing'} after writing 1`}` };
     out.before = parseGrepFiles(first.stdout, up, names);
     await call(['exec', spec.name, 'touch', GO]);
     const waited = await call(['wait', spec.name], 5 * 60_000);

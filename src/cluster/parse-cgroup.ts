@@ -119,15 +119,21 @@ export function lastUsageLine(dmesg: string, uid: string): string | undefined {
   return lastUsageNaming(dmesg, [`pod${dashed}`, `pod${underscored}`]);
 }
 
+/**
+ * The usage line of the last kill whose "oom-kill:" line names one of `needles`: the nearest
+ * "memory: usage" line above it. The memory.stat dump between the two runs to 60 lines and more on
+ * cgroup v2, so the distance is not fixed; a kill never reaches back past the one before it.
+ */
 export function lastUsageNaming(dmesg: string, needles: string[]): string | undefined {
   const lines = dmesg.split('\n');
   let found: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!/\bmemory: usage \d+kB, limit \d+kB, failcnt \d+/.test(line)) continue;
-    const until = lines.slice(i + 1, i + 60);
-    const end = until.findIndex((l) => l.includes('oom-kill:'));
-    if (end >= 0 && needles.some((n) => until[end]!.includes(n))) found = line.trim();
+  let usage: string | undefined;
+  for (const line of lines) {
+    if (/\bmemory: usage \d+kB, limit \d+kB, failcnt \d+/.test(line)) usage = line.trim();
+    else if (line.includes('oom-kill:')) {
+      if (usage !== undefined && needles.some((n) => line.includes(n))) found = usage;
+      usage = undefined;
+    }
   }
   return found;
 }

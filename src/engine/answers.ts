@@ -2,7 +2,7 @@
 import type { StepSpec } from '../scenario/schema.js';
 import { signalNumber, signalOfExitCode } from './exit-codes.js';
 import { latestTermination, type ObjectFacts } from './facts.js';
-import type { KernelFacts } from './kernel.js';
+import { killCount, type KernelFacts } from './kernel.js';
 
 type Question = Extract<StepSpec, { kind: 'question' }>;
 
@@ -12,7 +12,7 @@ export function expectedAnswer(question: Question, subject: ObjectFacts, raw?: u
   if ('signalOf' in answer) return signalOfExitCode(answer.signalOf)?.name;
   if ('field' in answer) return fieldOf(raw, answer.field);
   if ('kernel' in answer) {
-    const value = answer.kernel === 'limitBytes' ? kernel?.limitBytes : kernel?.oomKills;
+    const value = kernel === undefined ? undefined : answer.kernel === 'limitBytes' ? kernel.limitBytes : killCount(kernel);
     return value === undefined ? undefined : String(value);
   }
   if (!subject.exists) return undefined;

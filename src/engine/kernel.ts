@@ -71,11 +71,21 @@ export interface KernelSubject {
   holder: string;
   writer: string;
   spec: string;
-  /** Over what span the counters add up. */
-  span: string;
+  /** Where its counters live on: they add up beyond one container. */
+  outlives: string;
+  /** Who sets memory.oom.group for it. */
+  groupSetter: string;
+  /** What runs out when there is no limit. */
+  host: string;
 }
-const POD_SUBJECT: KernelSubject = { holder: 'this pod', writer: 'Kubernetes', spec: 'the pod spec', span: 'across every restart (the pod\'s cgroup outlives its containers)' };
-export const DOCKER_SUBJECT: KernelSubject = { holder: 'this container', writer: 'Docker (--memory)', spec: 'the manifest', span: 'counted in kubelab\'s parent cgroup around the container, which outlives it' };
+const POD_SUBJECT: KernelSubject = { holder: 'this pod', writer: 'Kubernetes', spec: 'the pod spec', outlives: 'across every restart (the pod\'s cgroup outlives its containers)', groupSetter: 'kubelet', host: 'the node' };
+export const DOCKER_SUBJECT: KernelSubject = { holder: 'this container', writer: 'Docker (--memory)', spec: 'the manifest', outlives: 'counted in kubelab\'s parent cgroup, which outlives each run', groupSetter: 'kubelab (--oom-group, as kubelet does on cgroup v2)', host: 'the machine' };
+
+/** The OOM kills the kernel counted: cgroup v1 counts them only in the container's own cgroup, gone after it exits, so there the kernel log is the count. */
+export function killCount(facts: KernelFacts): number | undefined {
+  if (facts.cgroupVersion === 1) return Math.max(facts.oomKills ?? 0, facts.kills.length);
+  return facts.oomKills;
+}
 
 /** Each number the kernel gave, with a line on what it says; `specLimit` is the limit the pod asks for. */
 export function explainKernel(facts: KernelFacts, specLimit?: string, subject: KernelSubject = POD_SUBJECT): KernelReading[] {
@@ -87,7 +97,7 @@ export function explainKernel(facts: KernelFacts, specLimit?: string, subject: K
     const same = asked === facts.limitBytes ? `: the ${specLimit} of ${subject.spec} (${specLimit} = ${facts.limitBytes} bytes). ${subject.writer} wrote it; the kernel enforces it` : asked !== undefined ? `, but ${subject.spec} asks for ${specLimit} (${asked} bytes)` : '';
     out.push({ file: limitFile, value: String(facts.limitBytes), meaning: `the most memory ${subject.holder} may hold, ${mib(facts.limitBytes)}${same}.` });
   } else if (facts.unlimited) {
-    out.push({ file: limitFile, value: v2 ? 'max' : 'unlimited', meaning: 'no limit: the pod may take memory until the node runs out.' });
+    out.push({ file: limitFile, value: v2 ? 'max' : 'unlimited', meaning: `no limit: ${subject.holder} may take memory until ${subject.host} runs out.` });
   }
   if (facts.peakBytes !== undefined) {
     out.push({ file: v2 ? 'memory.peak' : 'memory.max_usage_in_bytes', value: String(facts.peakBytes), meaning: `the most it ever held, ${mib(facts.peakBytes)}${facts.limitBytes !== undefined && facts.peakBytes >= facts.limitBytes - 2 ** 20 ? ': right up against the limit' : ''}.` });
@@ -95,9 +105,9 @@ export function explainKernel(facts: KernelFacts, specLimit?: string, subject: K
   if (v2) {
     if (facts.atLimit !== undefined) out.push({ file: 'memory.events max', value: String(facts.atLimit), meaning: 'times usage reached memory.max and the kernel had to reclaim or refuse memory.' });
     if (facts.ooms !== undefined) out.push({ file: 'memory.events oom', value: String(facts.ooms), meaning: 'times reclaiming was not enough and the cgroup ran out of memory.' });
-    if (facts.oomKills !== undefined) out.push({ file: 'memory.events oom_kill', value: String(facts.oomKills), meaning: `processes in ${subject.holder} the kernel's OOM killer has killed, ${subject.span}.` });
-    if (facts.groupKills !== undefined) out.push({ file: 'memory.events oom_group_kill', value: String(facts.groupKills), meaning: facts.groupKills > 0 ? 'times the kernel killed the whole container at once, because kubelet set memory.oom.group=1: PID 1 gets SIGKILL too, hence exit code 137.' : 'no whole-container kills: only the chosen process died, so PID 1 could exit on its own terms.' });
-    if (facts.oomGroup !== undefined) out.push({ file: 'memory.oom.group', value: String(facts.oomGroup), meaning: facts.oomGroup === 1 ? 'set by kubelet on the running container: an OOM kill takes every process in it.' : 'not set: an OOM kill takes one process, not the container.' });
+    if (facts.oomKills !== undefined) out.push({ file: 'memory.events oom_kill', value: String(facts.oomKills), meaning: `processes in ${subject.holder} the kernel's OOM killer has killed, ${subject.outlives}.` });
+    if (facts.groupKills !== undefined) out.push({ file: 'memory.events oom_group_kill', value: String(facts.groupKills), meaning: facts.groupKills > 0 ? `times the kernel killed the whole container at once, because ${subject.groupSetter} set memory.oom.group=1: PID 1 gets SIGKILL too, hence exit code 137.` : 'no whole-container kills: only the chosen process died, so PID 1 could exit on its own terms.' });
+    if (facts.oomGroup !== undefined) out.push({ file: 'memory.oom.group', value: String(facts.oomGroup), meaning: facts.oomGroup === 1 ? `set by ${subject.groupSetter} on the running container: an OOM kill takes every process in it.` : 'not set: an OOM kill takes one process, not the container.' });
   } else {
     if (facts.failcnt !== undefined) out.push({ file: 'memory.failcnt', value: String(facts.failcnt), meaning: 'times a charge hit the limit: the kernel reclaimed or refused memory each time.' });
     if (facts.oomKills !== undefined) {

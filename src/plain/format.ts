@@ -105,23 +105,27 @@ function trimEnd(text: string): string[] {
   return t === '' ? [] : t.split('\n');
 }
 
+/** Each reading on a line of its own (file and value, which a narrow or truncating screen keeps whole), its meaning under it. */
+function readingLines(readings: { file: string; value: string; meaning: string }[], p: Paint): string[] {
+  const width = Math.max(0, ...readings.map((r) => r.file.length));
+  return readings.flatMap((r) => [`  ${p.mark('▶')} ${r.file.padEnd(width)}  ${p.bold(r.value)}`, `      ${p.dim(r.meaning)}`]);
+}
+
 function kernelLines(e: Extract<LabEvent, { type: 'kernel' }>, p: Paint): string[] {
-  const width = Math.max(...e.readings.map((r) => r.file.length));
   return [
     `  ${p.bold(`What the kernel holds (cgroup v${e.cgroupVersion}, node ${e.node})`)}`,
     p.dim(`  ${e.cgroup}`),
-    ...e.readings.map((r) => `  ${p.mark('▶')} ${r.file.padEnd(width)}  ${p.bold(r.value)}  ${p.dim('←')} ${r.meaning}`),
+    ...readingLines(e.readings, p),
     ...e.log.map((l) => `  ${l}`),
   ];
 }
 
 function kernelRunLines(e: Extract<LabEvent, { type: 'kernel.run' }>, p: Paint): string[] {
-  const width = Math.max(0, ...e.readings.map((r) => r.file.length));
   return [
     p.bold(`${e.scenario} without Kubernetes: docker run --memory ${e.memory} ${e.image} ${e.command.join(' ')}`),
     p.dim(`  cgroup v${e.cgroupVersion}, ${e.driver} driver${e.oomGroup ? ', memory.oom.group=1 set by kubelab' : ''}${e.cgroup ? ` · ${e.cgroup}` : ''}`),
     ...(e.problem ? [`  ${p.bad('✗')} ${e.problem}`] : [`  exit code ${p.bold(String(e.exitCode ?? '?'))} · OOMKilled ${p.bold(String(e.oomKilled ?? '?'))}`]),
-    ...e.readings.map((r) => `  ${p.mark('▶')} ${r.file.padEnd(width)}  ${p.bold(r.value)}  ${p.dim('←')} ${r.meaning}`),
+    ...readingLines(e.readings, p),
     ...e.log.map((l) => `  ${l}`),
     ...e.explanation.map((l) => `  ${l}`),
   ];

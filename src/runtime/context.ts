@@ -47,6 +47,8 @@ export interface StepOutcome {
   blocking?: boolean;
   /** The kubectl (or docker) call that failed, when that is why the step failed. */
   failure?: CommandFailed;
+  /** The step found the node container not running: the cluster is down, whatever the step was for. */
+  nodeDown?: { dockerUp: boolean; status: string; exitCode?: number };
 }
 
 /** A scenario target as it is now on the cluster. */

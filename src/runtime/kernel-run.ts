@@ -102,5 +102,6 @@ function delta(reading: KernelReading, before: Map<string, number>): KernelReadi
   const was = before.get(key) ?? 0;
   const now = Number(reading.value);
   if (!Number.isFinite(now) || was === 0) return reading;
-  return { ...reading, value: String(now - was), meaning: `${reading.meaning} This run added ${now - was} (${now} in all, ${was} before it).` };
+  const base = reading.meaning.replace(`, ${DOCKER_SUBJECT.outlives}`, '').replace(/\.$/, '');
+  return { ...reading, value: String(now - was), meaning: `${base}: ${now - was} in this run (kubelab's parent cgroup has counted ${now} in all, ${was} before it).` };
 }

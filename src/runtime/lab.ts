@@ -3,7 +3,7 @@
 import { Kind } from '../cluster/kind.js';
 import { CommandFailed } from '../cluster/command-failed.js';
 import { Interrupted } from '../errors.js';
-import type { ClusterFailure } from '../engine/cluster-failure.js';
+import { explainClusterFailure, type ClusterFailure } from '../engine/cluster-failure.js';
 import { stamped, type Emit, type LabEvent, type RunMode } from '../engine/events.js';
 import { lessonScore, withScenario } from '../engine/learner-progress.js';
 import { emptyProgress, record, summaryLines, type Progress } from '../engine/progress.js';
@@ -153,6 +153,12 @@ export async function runSteps(ctx: LabContext, from: number, onDone: (next: num
       if (!again || !(await ctx.learner.confirm?.(`${down?.what ?? 'kubectl did not answer in time.'} Try this step again?`, true))) break;
       ctx.emit({ type: 'notice', level: 'info', text: `Trying "${step.title}" again` });
       outcome = await runStep(step, ctx);
+    }
+    if (outcome.nodeDown) {
+      const { dockerUp, ...node } = outcome.nodeDown;
+      const down = explainClusterFailure({ dockerUp, node, nodeName: ctx.settings.nodeContainer, clusterName: ctx.settings.clusterName }, `kubelab start ${ctx.scenario.id} picks up at step ${index + 1}`);
+      ctx.emit({ type: 'step.done', step: step.id, ok: false, reason: down.what, todo: down.remedy });
+      return { ok: false, down };
     }
     // Something to read: the person says when they are done with it.
     if (outcome.ok && (step.kind === 'read' || step.kind === 'diff')) await ctx.learner.proceed(step);

@@ -10,6 +10,7 @@ type At = (path: Path, message: string, key?: string) => ScenarioProblem;
 
 const MANIFEST_KIND: Record<string, string> = { pod: 'Pod', service: 'Service', pvc: 'PersistentVolumeClaim', deployment: 'Deployment' };
 const KERNEL_CHECKS: ReadonlySet<string> = new Set(['kernelLimit', 'oomKills']);
+const kernelOnly = (type: string) => `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} check reads the node's kernel: put it in a step of kind kernel`;
 const TARGET_KIND: Record<string, string> = { pod: 'pod', service: 'service', pvc: 'pvc', deployment: 'deployment', node: 'node' };
 
 /** Problems with references; `manifests` holds each manifest's text (missing ones were reported already). */
@@ -71,7 +72,7 @@ export function checkReferences(spec: ScenarioSpec, manifests: Map<string, strin
     // Only a kernel step reads the node's cgroup files; anywhere else these checks would have nothing to look at.
     const list = step.kind === 'watch' ? step.until : step.kind === 'verify' || step.kind === 'exec' ? step.checks : [];
     list.forEach((c, j) => {
-      if (KERNEL_CHECKS.has(c.type)) problems.push(at(['steps', i, step.kind === 'watch' ? 'until' : 'checks', j, 'type'], `a ${c.type} check reads the node's kernel: put it in a step of kind kernel`));
+      if (KERNEL_CHECKS.has(c.type)) problems.push(at(['steps', i, step.kind === 'watch' ? 'until' : 'checks', j, 'type'], kernelOnly(c.type)));
     });
   });
   spec.cleanup.forEach((c, i) => {
@@ -85,7 +86,7 @@ export function checkReferences(spec: ScenarioSpec, manifests: Map<string, strin
     checks(['exercise', 'criteria'], ex.criteria, 'pod');
     checks(['exercise', 'guards'], ex.guards, 'pod');
     (['criteria', 'guards'] as const).forEach((part) => ex[part].forEach((c, j) => {
-      if (KERNEL_CHECKS.has(c.type)) problems.push(at(['exercise', part, j, 'type'], `a ${c.type} check reads the node's kernel: put it in a step of kind kernel`));
+      if (KERNEL_CHECKS.has(c.type)) problems.push(at(['exercise', part, j, 'type'], kernelOnly(c.type)));
     }));
   }
   return problems;

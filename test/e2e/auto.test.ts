@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PERSONAL_KUBECONFIG, calls, of, runCli, sandbox } from '../helpers/cli.js';
+import { stepIds } from '../helpers/lesson.js';
 
 describe('kubelab run oom-killed --auto --json', () => {
   it('walks the whole lesson: OOMKilled evidence, answered questions, the fixed pod Running', async () => {
@@ -15,7 +16,10 @@ describe('kubelab run oom-killed --auto --json', () => {
 
     expect(of(events, 'evidence')).toEqual([{ type: 'evidence', target: 'issue', pod: 'oom-killed-pod', reason: 'OOMKilled', exitCode: 137, restarts: expect.any(Number), at: expect.any(Number) }]);
     const answers = of(events, 'answer');
-    expect(answers.map((a) => [a.step, a.given, a.correct])).toEqual([['ask-reason', 'OOMKilled', true], ['ask-exit-code', '137', true], ['ask-signal', 'SIGKILL', true]]);
+    // the question on the kernel's limit: the number the kernel step showed a moment before
+    const limit = of(events, 'kernel')[0]!.readings.find((r) => r.file === 'memory.max')!.value;
+    expect(answers.map((a) => [a.step, a.given, a.correct])).toEqual([['ask-reason', 'OOMKilled', true], ['ask-exit-code', '137', true], ['ask-signal', 'SIGKILL', true], ['ask-kernel-limit', limit, true]]);
+    expect(of(events, 'step.done').map((s) => [s.step, s.ok])).toEqual(stepIds.map((id) => [id, true]));
     const points = of(events, 'points')[0]!.points;
     expect(points.map((p) => p.value)).toEqual(['OOMKilled', '137', '50Mi']);
     const fixed = of(events, 'check').filter((c) => c.step === 'fixed-running');

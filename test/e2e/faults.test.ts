@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../src/engine/events.js';
 import { fixturesBin, jsonEvents, liveStandIns, runCli, sandbox, start, type Sandbox } from '../helpers/cli.js';
+import { stepNumber } from '../helpers/lesson.js';
 
 /** Starts kubelab and resolves when its JSON output shows an event that passes `ready`. */
 function startUntil(box: Sandbox, args: string[], ready: (e: LabEvent) => boolean, input?: string) {
@@ -36,7 +37,7 @@ describe('the node container dies during the lesson', () => {
     const failed = events.find((e): e is Extract<LabEvent, { type: 'step.done' }> => e.type === 'step.done' && !e.ok)!;
     expect(failed.step).toBe('fixed-running');
     expect(failed.reason).toBe('The lab cluster\'s node container kubelab-control-plane stopped (exit code 137: killed).');
-    expect(failed.todo).toBe('Start it with docker start kubelab-control-plane (or kubelab down, and start again), then kubelab start oom-killed picks up at step 13.');
+    expect(failed.todo).toBe(`Start it with docker start kubelab-control-plane (or kubelab down, and start again), then kubelab start oom-killed picks up at step ${stepNumber('fixed-running')}.`);
     expect(events.some((e) => e.type === 'summary')).toBe(false);
     const end = events.at(-1)!;
     expect(end).toMatchObject({ type: 'run.end', ok: false });

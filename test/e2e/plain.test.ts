@@ -3,6 +3,8 @@ import { existsSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calls, jsonEvents, liveStandIns, of, root, runCli, sandbox, start } from '../helpers/cli.js';
+import { converse, readingOnScreen } from '../helpers/converse.js';
+import { QUESTIONS } from '../helpers/lesson.js';
 
 describe('plain output', () => {
   it('reads as lines: evidence, the describe lines to read, answers, the summary; no colour under NO_COLOR', async () => {
@@ -14,14 +16,15 @@ describe('plain output', () => {
     expect(stdout).toMatch(/▶ line \d+: Exit Code:\s+137 {2}← how it ended/);
     expect(stdout).toMatch(/▶ line \d+: memory:\s+50Mi {2}← the memory it was allowed/);
     expect(stdout).toContain('kubelab runs: kubectl describe pod oom-killed-pod');
-    expect(stdout).toContain('Questions: 3 of 3 right (3 at the first try), 0 hint(s) used');
+    expect(stdout).toMatch(/What the kernel holds \(cgroup v2, node kubelab-control-plane\)\n {2}\/sys\/fs\/cgroup\/kubelet\.slice\/.*\.slice\n {2}▶ memory\.max +52428800\n {6}the most memory this pod may hold, 50Mi/);
+    expect(stdout).toContain(`Questions: ${QUESTIONS} of ${QUESTIONS} right (${QUESTIONS} at the first try), 0 hint(s) used`);
     expect(stdout).toMatch(/Lab complete\. \d+ passed, 0 failed\./);
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('a learner at a plain prompt: a refused line, a wrong answer with its hint, then deleting the cluster', async () => {
+  it('a learner at a plain prompt: a refused line, a wrong answer with its hint, the kernel\'s number read off the screen, then deleting the cluster', async () => {
     const box = sandbox();
-    const answers = [
+    const replies = [
       '', // read the manifest
       'ls -l', // refused: not kubectl
       'kubectl get pod oom-killed-pod',
@@ -30,15 +33,17 @@ describe('plain output', () => {
       'OOMKilled',
       '137',
       '9',
+      (screen: string) => readingOnScreen(screen, 'memory.max', 'memory.limit_in_bytes'), // the limit as the kernel step showed it
       '', // the diff
       'n', // do not keep the cluster
     ];
-    const { code, stdout } = await runCli(box, ['start', 'oom-killed', '--plain'], `${answers.join('\n')}\n`);
+    const { code, stdout } = await converse(box, ['start', 'oom-killed', '--plain'], replies);
     expect(code).toBe(0);
     expect(stdout).toContain('✗ Only kubectl runs here, and "ls" is not kubectl.');
     expect(stdout).toContain('$ kubectl get pod oom-killed-pod');
     expect(stdout).toContain('hint: Look under "Last State" in the describe output');
-    expect(stdout).toContain('Questions: 3 of 3 right (2 at the first try), 1 hint(s) used');
+    expect(stdout).toMatch(/How many bytes may the pod's memory cgroup hold, as the kernel read it just now\?\nanswer> 52428800\n {2}✓ Right/);
+    expect(stdout).toContain(`Questions: ${QUESTIONS} of ${QUESTIONS} right (${QUESTIONS - 1} at the first try), 1 hint(s) used`);
     expect(stdout).toContain('The lab cluster was deleted.');
     expect(calls(box).some((c) => c.tool === 'kind' && c.argv[0] === 'delete')).toBe(true);
   });

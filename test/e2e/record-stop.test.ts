@@ -9,6 +9,7 @@ import { Terminal } from '../real-cluster/tmux.js';
 import { asciinema, asciinemaCat } from '../helpers/asciinema.js';
 import { castFile, castText } from '../helpers/cast.js';
 import { cliPath, liveStandIns, sandbox, start } from '../helpers/cli.js';
+import { marker, STEPS } from '../helpers/lesson.js';
 
 const EVIDENCE = '✓ Evidence: oom-killed-pod terminated with OOMKilled, exit code 137';
 
@@ -32,7 +33,7 @@ describe('a recording cut short', () => {
   it('Ctrl+C in plain mode: exit 130, the recording written with what was shown up to the stop, and said where', async () => {
     const box = sandbox();
     const child = start(box, ['run', 'oom-killed', '--auto', '--record', 'stopped.cast']);
-    const shown = await printed(child, '[4/13]');
+    const shown = await printed(child, `[4/${STEPS}]`);
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
@@ -42,7 +43,8 @@ describe('a recording cut short', () => {
     const cast = castFile(file);
     expect(cast.header.kubelab.report).toMatchObject({ outcome: 'interrupted', ok: false });
     const markers = cast.events.filter((e) => e[1] === 'm').map((e) => e[2]);
-    expect(markers.slice(0, 4)).toEqual(['1/13 Read the broken manifest', '2/13 Apply issue.yaml', '3/13 Watch the pod until the kernel kills it', '4/13 Look at the pod the way you would at 3 a.m.']);
+    expect(markers.slice(0, 4)).toEqual(['read-issue', 'apply-issue', 'watch-oom', 'get-pod'].map(marker));
+    expect(markers[0]).toBe(`1/${STEPS} Read the broken manifest`);
     const text = castText(cast);
     expect(text.startsWith(shown)).toBe(true);
     expect(text).toContain('Stopped.');
@@ -56,14 +58,14 @@ describe('a recording cut short', () => {
   it('a reader that goes away (kubelab run … | head): kubelab exits at once, and the recording is still written', async () => {
     const box = sandbox();
     const child = start(box, ['run', 'oom-killed', '--auto', '--record', 'piped.cast']);
-    await printed(child, '[2/13]');
+    await printed(child, `[2/${STEPS}]`);
     child.stdout!.destroy();
     const result = await child;
     expect(result.exitCode).toBe(0);
     const file = join(box.dir, 'piped.cast');
     expect(String(result.stderr)).toContain(`Recording written to ${file}`);
     const cast = castFile(file);
-    expect(castText(cast)).toContain('[2/13] Apply issue.yaml');
+    expect(castText(cast)).toContain(`[2/${STEPS}] Apply issue.yaml`);
     expect(cast.header.kubelab.report.steps.length).toBeGreaterThanOrEqual(2);
     expect((await asciinemaCat(file)).exitCode).toBe(0);
   });
@@ -87,9 +89,7 @@ describe('a recording cut short', () => {
     expect(readFileSync(join(box.dir, 'stderr.txt'), 'utf8')).toContain(`Recording written to ${file}`);
     const cast = castFile(file);
     expect(cast.header).toMatchObject({ version: 2, width: 120, height: 50, env: { TERM: 'xterm-256color' } });
-    expect(cast.events.filter((e) => e[1] === 'm').map((e) => e[2])).toEqual([
-      '1/13 Read the broken manifest', '2/13 Apply issue.yaml', '3/13 Watch the pod until the kernel kills it', '4/13 Look at the pod the way you would at 3 a.m.',
-    ]);
+    expect(cast.events.filter((e) => e[1] === 'm').map((e) => e[2])).toEqual(['read-issue', 'apply-issue', 'watch-oom', 'get-pod'].map(marker));
     const raw = cast.events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
     // ink redraws its live area: erase-line and cursor-up sequences, and its key hints.
     expect(raw).toContain('\u001b[2K\u001b[1A');

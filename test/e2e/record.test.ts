@@ -8,6 +8,7 @@ import { clock } from '../../src/report/handout.js';
 import { asciinema, asciinemaCat } from '../helpers/asciinema.js';
 import { runCli, sandbox, type Sandbox } from '../helpers/cli.js';
 import { castFile, type CastFile } from '../helpers/cast.js';
+import { marker, stepIds, stepNumber, STEPS } from '../helpers/lesson.js';
 
 const EVIDENCE = '✓ Evidence: oom-killed-pod terminated with OOMKilled, exit code 137';
 
@@ -42,10 +43,9 @@ describe('kubelab run oom-killed --auto --record', () => {
 
   it('puts a marker at each step, labelled with its place and title, at monotonic times', () => {
     const markers = cast.events.filter((e) => e[1] === 'm').map((e) => e[2]);
-    expect(markers).toHaveLength(13);
-    expect(markers[0]).toBe('1/13 Read the broken manifest');
-    expect(markers[3]).toBe('4/13 Look at the pod the way you would at 3 a.m.');
-    expect(markers[12]).toBe('13/13 The fixed pod stays Running');
+    expect(markers).toEqual(stepIds.map(marker));
+    expect(markers[0]).toBe(`1/${STEPS} Read the broken manifest`);
+    expect(markers.at(-1)).toBe(`${STEPS}/${STEPS} The fixed pod stays Running`);
     const times = cast.events.map((e) => e[0]);
     expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
     expect(cast.header.duration).toBe(times.at(-1));
@@ -63,7 +63,7 @@ describe('kubelab run oom-killed --auto --record', () => {
     expect(stdout).toMatch(/^# OOMKilled: the kernel kills a container over its memory limit\n/);
     expect(stdout).toContain('The recording is `x.cast`: `asciinema play x.cast` plays it.');
     expect(stdout).toContain(`## 5. Read the evidence with describe · ${clock(markers[4]![0])}\n`);
-    expect(stdout).toContain(`## 13. The fixed pod stays Running · ${clock(markers[12]![0])}\n`);
+    expect(stdout).toContain(`## ${STEPS}. The fixed pod stays Running · ${clock(markers[STEPS - 1]![0])}\n`);
     expect(stdout).toContain('```console\n$ kubectl get pod oom-killed-pod\nNAME             READY   STATUS');
     expect(stdout).toContain('```console\n$ kubectl describe pod oom-killed-pod\nName:             oom-killed-pod\n');
     expect(stdout).toContain('The lines that matter:\n\n- line 29: `Reason:       OOMKilled`, why it stopped\n- line 30: `Exit Code:    137`, how it ended\n- line 36: `memory:  50Mi`, the memory it was allowed\n');
@@ -71,6 +71,13 @@ describe('kubelab run oom-killed --auto --record', () => {
     expect(stdout).toContain('**Question:** Which exit code did the container end with?\n\n**Answer:** 137\n');
     expect(stdout).toContain('**Question:** Exit code 137 is 128 plus a signal number. Which signal is it? (a name or a number)\n\n**Answer:** SIGKILL\n');
     expect(stdout).toContain('- ✓ OOMKilled with exit code 137, as the lesson says\n  - Exit code 137 = 128 + 9');
+    // the kernel step: what it read on the node, explained, and the question graded on it
+    const kernel = stdout.slice(stdout.indexOf(`## ${stepNumber('kernel-evidence')}. Ask the kernel, on the node`));
+    expect(kernel).toMatch(/```console\n\$ docker exec kubelab-control-plane stat -fc %T \/sys\/fs\/cgroup\ncgroup2fs\n/);
+    expect(kernel).toContain('What the kernel holds:\n\n- `memory.max` `52428800`: the most memory this pod may hold, 50Mi: the 50Mi of the pod spec');
+    expect(kernel).toMatch(/- `memory\.events oom_kill` `\d+`: processes in this pod the kernel's OOM killer has killed/);
+    expect(kernel).toContain('**Question:** How many bytes may the pod\'s memory cgroup hold, as the kernel read it just now?\n\n**Answer:** 52428800\n');
+    expect(kernel).toContain('- ✓ memory.max is 52428800 (50Mi): yes');
     expect(stdout).toContain('## What to remember\n\n1. A container that crosses its memory limit is killed by the Linux kernel, not by Kubernetes.');
   });
 

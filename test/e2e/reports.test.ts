@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, runCli, sandbox, type Sandbox } from '../helpers/cli.js';
+import { STEPS } from '../helpers/lesson.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
@@ -48,10 +49,14 @@ describe('--report', () => {
     expect(stderr).toContain(`Report written to ${file}`);
     const report = valid(file);
     expect(report).toMatchObject({ schemaVersion: 1, scenario: 'oom-killed', mode: 'auto', ok: true });
-    expect(report.steps).toHaveLength(13);
+    expect(report.steps).toHaveLength(STEPS);
     expect(report.steps.every((s: { ok: boolean; seconds: number }) => s.ok === true && s.seconds >= 0)).toBe(true);
     expect(report.steps.find((s: { id: string }) => s.id === 'watch-oom').seconds).toBeGreaterThan(0);
-    expect(report.answers.map((a: { step: string; correct: boolean }) => [a.step, a.correct])).toEqual([['ask-reason', true], ['ask-exit-code', true], ['ask-signal', true]]);
+    expect(report.answers.map((a: { step: string; correct: boolean }) => [a.step, a.correct])).toEqual([['ask-reason', true], ['ask-exit-code', true], ['ask-signal', true], ['ask-kernel-limit', true]]);
+    // the kernel's numbers, kept with the step that read them
+    const kernel = report.kernel as { step: string; readings: { file: string; value: string }[] }[];
+    expect(kernel.map((k) => k.step)).toEqual(['kernel-evidence']);
+    expect(kernel[0]!.readings.find((r) => r.file === 'memory.max')).toMatchObject({ value: String(50 * 1024 * 1024) });
     expect(report.answers[0].question).toBe('What reason does Kubernetes give for the container\'s last termination?');
     expect(report.summary).toHaveLength(3);
   });

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, sandbox } from '../helpers/cli.js';
+import { converse, readingOnScreen } from '../helpers/converse.js';
+import { QUESTIONS, STEPS } from '../helpers/lesson.js';
 
 describe('resuming a lesson', () => {
   it('after the input ran out at the describe step, the next start begins there', async () => {
@@ -13,21 +15,21 @@ describe('resuming a lesson', () => {
     const file = join(box.userHome, '.local', 'state', 'kubelab', 'progress.json');
     const saved = JSON.parse(readFileSync(file, 'utf8')).scenarios['oom-killed'].lesson;
     expect(saved).toMatchObject({ status: 'in-progress', stepIndex: 4 });
-    expect((await runCli(box, ['progress'])).stdout).toMatch(/oom-killed\s+lesson at step 5 of 13/);
+    expect((await runCli(box, ['progress'])).stdout).toMatch(new RegExp(`oom-killed\\s+lesson at step 5 of ${STEPS}`));
 
-    const rest = ['kubectl describe pod oom-killed-pod', 'OOMKilled', '137', 'SIGKILL', '', 'y'];
-    const second = await runCli(box, ['start', 'oom-killed', '--plain'], `${rest.join('\n')}\n`);
+    const rest = ['kubectl describe pod oom-killed-pod', 'OOMKilled', '137', 'SIGKILL', (screen: string) => readingOnScreen(screen, 'memory.max', 'memory.limit_in_bytes'), '', 'y'];
+    const second = await converse(box, ['start', 'oom-killed', '--plain'], rest);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Picking up at step 5 (describe-pod)');
-    expect(second.stdout).not.toContain('[1/13] Read the broken manifest');
-    expect(second.stdout).not.toContain('[4/13]');
-    expect(second.stdout).toContain('[5/13] Read the evidence with describe');
-    expect(second.stdout).toContain('Questions: 3 of 3 right (3 at the first try), 0 hint(s) used');
-    expect(second.stdout).toContain('Steps: 13 of 13 done');
+    expect(second.stdout).not.toContain(`[1/${STEPS}] Read the broken manifest`);
+    expect(second.stdout).not.toContain(`[4/${STEPS}]`);
+    expect(second.stdout).toContain(`[5/${STEPS}] Read the evidence with describe`);
+    expect(second.stdout).toContain(`Questions: ${QUESTIONS} of ${QUESTIONS} right (${QUESTIONS} at the first try), 0 hint(s) used`);
+    expect(second.stdout).toContain(`Steps: ${STEPS} of ${STEPS} done`);
     const done = JSON.parse(readFileSync(file, 'utf8')).scenarios['oom-killed'].lesson;
-    expect(done).toMatchObject({ status: 'done', stepIndex: 13, score: 100 });
+    expect(done).toMatchObject({ status: 'done', stepIndex: STEPS, score: 100 });
 
     const fresh = await runCli(box, ['start', 'oom-killed', '--plain'], '\n');
-    expect(fresh.stdout).toContain('[1/13] Read the broken manifest');
+    expect(fresh.stdout).toContain(`[1/${STEPS}] Read the broken manifest`);
   });
 });

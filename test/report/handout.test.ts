@@ -51,6 +51,22 @@ describe('buildReport, the fields a handout needs', () => {
     expect(r.answers.find((a) => a.step === 'ask-signal')).toMatchObject({ correct: false, revealed: 'SIGKILL' });
   });
 
+  it('keeps the kernel\'s readings with the step that read them, and the handout lists them there', () => {
+    const readings = [{ file: 'memory.max', value: '52428800', meaning: 'the most memory this pod may hold, 50Mi.' }, { file: 'memory.events oom_kill', value: '4', meaning: 'processes killed.' }];
+    const kernel: LabEvent[] = [
+      { type: 'step.start', step: 'kernel-evidence', kind: 'kernel', index: 9, total: 15, title: 'Ask the kernel', at: at() },
+      { type: 'kernel', node: 'kubelab-control-plane', cgroupVersion: 2, cgroup: '/sys/fs/cgroup/kubelet.slice/x.slice', readings, log: ['The kernel logged 4 OOM kills in this pod\'s cgroup; the last:', '  [ 12.3] Memory cgroup out of memory: Killed process 7 (stress)'], at: at() },
+      { type: 'step.done', step: 'kernel-evidence', ok: true, at: at() },
+    ];
+    const r = buildReport([...events().slice(0, -2), ...kernel, ...events().slice(-2)], '1');
+    expect(r.kernel).toEqual([{ step: 'kernel-evidence', node: 'kubelab-control-plane', cgroupVersion: 2, cgroup: '/sys/fs/cgroup/kubelet.slice/x.slice', readings, log: expect.any(Array) }]);
+    const md = handoutMarkdown(r);
+    expect(md).toContain('## 10. Ask the kernel\n\nWhat the kernel held (cgroup v2, node `kubelab-control-plane`):\n\n- `memory.max` `52428800`: the most memory this pod may hold, 50Mi.\n- `memory.events oom_kill` `4`: processes killed.\n');
+    expect(md).toContain('The kernel logged 4 OOM kills in this pod\'s cgroup; the last:\n    [ 12.3] Memory cgroup out of memory: Killed process 7 (stress)');
+    expect(buildReport(events(), '1')).not.toHaveProperty('kernel');
+    expect(handoutMarkdown(buildReport(events(), '1'))).not.toContain('What the kernel held');
+  });
+
   it('trims long output to its first lines and says how many were left out', () => {
     const long = Array.from({ length: OUTPUT_LINES + 5 }, (_, i) => `line ${i + 1}   `).join('\n');
     const r = buildReport([{ type: 'kubectl', by: 'kubelab', argv: ['kubectl', 'get', 'events'], exitCode: 1, stdout: `${long}\n\n`, stderr: 'warning: partial\n', at: 1 }], '1');

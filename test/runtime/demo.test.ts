@@ -11,6 +11,7 @@ import type { Presenter } from '../../src/runtime/demo/presenter.js';
 import { resolveScenario } from '../../src/scenario/catalog.js';
 import { settingsFrom } from '../../src/settings.js';
 import { calls, cliPath, sandbox } from '../helpers/cli.js';
+import { stepNumber, STEPS } from '../helpers/lesson.js';
 
 const box = sandbox();
 Object.assign(process.env, { ...box.env, XDG_RUNTIME_DIR: join(box.dir, 'run'), PATH: `${box.env.PATH}:${process.env.PATH}` });
@@ -69,6 +70,16 @@ describe('kubelab demo', () => {
     press({ kind: 'go' });
     await at(5, 'done');
     expect(events.filter((e) => e.type === 'answer').at(-1)).toMatchObject({ correct: true, given: 'OOMKilled' });
+    // The question on the kernel's limit: the presenter's answer is read on the node, through docker exec.
+    const kernelQuestion = stepNumber('ask-kernel-limit') - 1;
+    const greps = () => calls(box).filter((c) => c.tool === 'docker' && c.argv[0] === 'exec' && c.argv.includes('grep')).length;
+    const before = greps();
+    press({ kind: 'jump', to: kernelQuestion });
+    await until('the kernel\'s limit on the presenter\'s screen', () => position()?.index === kernelQuestion && position()?.answer === String(50 * 1024 * 1024), 30_000);
+    expect(greps()).toBeGreaterThan(before);
+    press({ kind: 'go' });
+    await at(kernelQuestion, 'done');
+    expect(events.filter((e) => e.type === 'answer').at(-1)).toMatchObject({ correct: true, given: String(50 * 1024 * 1024) });
 
     press({ kind: 'pause' });
     await until('paused', () => position()?.paused === true);
@@ -78,9 +89,10 @@ describe('kubelab demo', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run.end', ok: true });
 
     const followed = String((await notes).stdout).split('\n');
-    expect(followed.some((l) => /step 2\/13 Apply issue\.yaml \(typed\)/.test(l))).toBe(true);
-    expect(followed.some((l) => /step 6\/13 Why did the container stop\? .*\| answer: OOMKilled/.test(l))).toBe(true);
-    expect(followed.some((l) => / paused\] step 6\/13/.test(l))).toBe(true);
+    expect(followed.some((l) => l.includes(`step 2/${STEPS} Apply issue.yaml (typed)`))).toBe(true);
+    expect(followed.some((l) => new RegExp(`step 6/${STEPS} Why did the container stop\\? .*\\| answer: OOMKilled`).test(l))).toBe(true);
+    expect(followed.some((l) => l.includes(`step ${kernelQuestion + 1}/${STEPS} The limit, in the kernel's units`) && l.includes(`answer: ${50 * 1024 * 1024}`))).toBe(true);
+    expect(followed.some((l) => l.includes(` paused] step ${kernelQuestion + 1}/${STEPS}`))).toBe(true);
     expect(followed.at(-1) === '' ? followed.at(-2) : followed.at(-1)).toBe('the demo ended');
     expect(readFileSync(join(box.userHome, '.kube', 'config'), 'utf8')).toContain('do-not-touch');
   });

@@ -5,7 +5,9 @@ import type { CommandStep, QuestionStep } from '../../src/runtime/context.js';
 import { resolveScenario } from '../../src/scenario/catalog.js';
 import { App } from '../../src/ui/app.js';
 import { Bridge } from '../../src/ui/bridge.js';
+import { explainKernel, explainKills } from '../../src/engine/kernel.js';
 import { resizeTo, waitForFrame } from '../helpers/frames.js';
+import { dmesgUid, kernelFacts, podOom } from '../helpers/cgroup.js';
 
 const scenario = resolveScenario('oom-killed');
 const step = (id: string) => scenario.steps.find((s) => s.id === id)!;
@@ -73,6 +75,21 @@ describe('the interactive lesson', () => {
     bridge.emit({ type: 'step.done', step: 'watch-oom', ok: true });
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✓ OOMKilled (exit code 1)'));
     expect(frame).not.toContain('Watch the pod…');
+  });
+
+  it('the kernel\'s readings at 80 columns: each file and value whole on its line, the meaning under it', async () => {
+    const { bridge, app } = setup(80, false, { columns: 80, rows: 40 });
+    const facts = kernelFacts(1, { text: podOom, uid: dmesgUid });
+    const readings = explainKernel(facts, '50Mi');
+    bridge.emit({ type: 'kernel', node: 'kubelab-control-plane', cgroupVersion: 1, cgroup: facts.podCgroup!, readings, log: explainKills(facts) });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('What the kernel holds (cgroup v1, node kubelab-control-plane)') && f.includes('The kernel logged 1 OOM kill'));
+    const lines = frame.split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+    for (const r of readings) {
+      const at = lines.findIndex((l) => new RegExp(`^ {2}▶ ${r.file.replace(/\./g, '\\.')} +${r.value}$`).test(l));
+      expect(at, r.file).toBeGreaterThan(0);
+      expect(lines[at + 1]).toContain(r.meaning.split(' ').slice(0, 5).join(' '));
+    }
   });
 
   it('a wrong answer shows its hint, and the next prompt says try again', async () => {

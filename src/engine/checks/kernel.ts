@@ -1,6 +1,6 @@
 // Checks on the pod's memory cgroup as the node's kernel holds it: the limit Kubernetes wrote there,
 // and the kills the OOM killer counted.
-import { quantityBytes } from '../kernel.js';
+import { killCount, quantityBytes } from '../kernel.js';
 import type { CheckContext, CheckDefs, CheckResult } from './result.js';
 
 const POD = ['pod'] as const;
@@ -34,11 +34,14 @@ export const kernelChecks: CheckDefs<'kernelLimit' | 'oomKills'> = {
       if (missing) return missing;
       const k = ctx.kernel!;
       const file = FILES[k.cgroupVersion].kills;
-      // cgroup v1 counts a kill only in the cgroup whose limit fired; the kernel log says which.
-      const count = Math.max(k.oomKills ?? 0, k.cgroupVersion === 1 ? k.kills.length : 0);
+      const count = killCount(k) ?? 0;
       const ok = count >= c.atLeast;
+      const plural = (n: number) => `${n} OOM kill${n === 1 ? '' : 's'}`;
       const from = k.oomKills === undefined || (k.cgroupVersion === 1 && k.kills.length > (k.oomKills ?? 0)) ? 'the kernel log' : file;
-      return ok ? { ok, message: `${count} OOM kill${count === 1 ? '' : 's'} counted (${from}): yes` } : { ok, message: `expected at least ${c.atLeast} OOM kill${c.atLeast === 1 ? '' : 's'}, got ${count} (${file})`, lookAt: `${file} in ${k.podCgroup}` };
+      if (ok) return { ok, message: `${plural(count)} counted (${from}): yes` };
+      // cgroup v1 counts a kill only in the cgroup it happened in, gone with the container: without the log there is nothing to count
+      const blind = k.cgroupVersion === 1 && !k.dmesg.readable ? `: cgroup v1 keeps no count in the pod's cgroup and the kernel log can't be read here (${k.dmesg.error ?? 'dmesg refused'})` : ` (${file})`;
+      return { ok, message: `expected at least ${plural(c.atLeast)}, got ${count}${blind}`, lookAt: `${file} in ${k.podCgroup}` };
     },
   },
 };

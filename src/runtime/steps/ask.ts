@@ -50,8 +50,12 @@ export async function questionStep(step: QuestionStep, ctx: LabContext): Promise
     }
   }
   const fetched = await fetchTarget(ctx, step.target);
-  const kernel = 'kernel' in step.answer ? (await readKernelOf(ctx, step.target)).read?.facts : undefined;
-  const expected = expectedAnswer(step, fetched.facts, fetched.raw, kernel);
+  const kernel = 'kernel' in step.answer ? await readKernelOf(ctx, step.target) : undefined;
+  const expected = expectedAnswer(step, fetched.facts, fetched.raw, kernel?.read?.facts);
+  if (expected === undefined && kernel !== undefined) {
+    // The question is about the node's kernel: say what the node said, not what the pod is doing.
+    return { ok: false, reason: `the kernel can't answer this: ${kernel.problem ?? `the node ${kernel.node} holds no such number for ${targetName(ctx, step.target)}`}`, todo: `Look yourself: docker exec ${kernel.node} find /sys/fs/cgroup -name '*pod*' -maxdepth 6` };
+  }
   if (expected === undefined) {
     const name = targetName(ctx, step.target);
     const state = fetched.facts.kind === 'pod' ? fetched.facts.status : fetched.facts.exists ? 'there' : 'not there';

@@ -1,6 +1,6 @@
 // The kernel's side of an OOM kill, read on the kind node: first that the node itself survived, then
 // the pod's memory cgroup (the limit as the kernel holds it, its OOM counters) and the kernel log.
-import { containerStatus } from '../../cluster/docker.js';
+import { containerStatus, dockerInfo } from '../../cluster/docker.js';
 import { readPodKernel, type KernelRead } from '../../cluster/node-kernel.js';
 import { describeCheck, evaluate } from '../../engine/checks/index.js';
 import { explainKernel, explainKills, type KernelFacts } from '../../engine/kernel.js';
@@ -59,11 +59,9 @@ async function nodeSurvives(step: KernelStep, ctx: LabContext): Promise<StepOutc
     lookAt: ok ? undefined : `docker ps -a --filter name=${name}`,
   });
   if (ok) return { ok };
-  return {
-    ok: false, blocking: true,
-    reason: `The kind node container ${name} is ${status}: the cluster went down with it.`,
-    todo: status === 'paused' ? `docker unpause ${name}, then kubelab start ${ctx.scenario.id} picks up here.` : `docker start ${name} and kubelab start ${ctx.scenario.id} picks up here; if it won't start, kubelab down, then kubelab start ${ctx.scenario.id} builds a new cluster.`,
-  };
+  // A node that is gone takes the cluster with it: the run ends the way any lost cluster ends it.
+  const dockerUp = status !== 'missing' || (await dockerInfo(ctx.docker!, ctx.signal)).ok;
+  return { ok: false, blocking: true, reason: `The kind node container ${name} is ${status}: the cluster went down with it.`, nodeDown: { dockerUp, status, exitCode } };
 }
 
 /** A docker exec as the person would see it; the kernel log is cut to the lines about this pod. */
