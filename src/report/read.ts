@@ -38,7 +38,10 @@ const reportShape = z.looseObject({
   hints: z.array(z.looseObject({ tier: z.number(), of: z.number(), text: z.string() })),
   commands: z.array(z.looseObject({ by: z.string(), argv: z.array(z.string()), exitCode: z.number(), step: z.string().optional(), output: z.string().optional() })),
   points: z.array(z.looseObject({ step: z.string(), label: z.string(), line: z.number(), text: z.string(), value: z.string() })).optional(),
-  readings: z.array(z.looseObject({ step: z.string(), file: z.string(), value: z.string(), meaning: z.string() })).optional(),
+  kernel: z.array(z.looseObject({
+    step: z.string(), node: z.string(), cgroupVersion: z.number(), cgroup: z.string(),
+    readings: z.array(z.looseObject({ file: z.string(), value: z.string(), meaning: z.string() })), log: z.array(z.string()),
+  })).optional(),
   summary: z.array(z.string()),
 });
 
