@@ -88,7 +88,7 @@ setMaxListeners(0, controller.signal);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EIO') {
     stoppedBy = 'SIGHUP';
-    controller.abort();
+    controller.abort(stoppedBy);
     return;
   }
   if (error.code !== 'EPIPE') throw error;
@@ -100,7 +100,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     stoppedBy = sig;
-    controller.abort();
+    controller.abort(sig);
   });
 }
 

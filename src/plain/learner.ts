@@ -1,6 +1,6 @@
 // A learner at a plain prompt: lines from stdin (a terminal or a pipe), Tab fills in the suggestion.
 import { createInterface } from 'node:readline';
-import { LabError } from '../errors.js';
+import { Interrupted, LabError } from '../errors.js';
 import type { CommandStep, Learner, QuestionStep } from '../runtime/context.js';
 
 export interface PlainLearner extends Learner {
@@ -8,7 +8,8 @@ export interface PlainLearner extends Learner {
   close(): void;
 }
 
-export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream, options: { keepDefault: boolean; demo: boolean }): PlainLearner {
+/** `options.signal`: the run's stop (Ctrl+C, SIGTERM, SIGHUP), which ends a wait at any prompt. */
+export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream, options: { keepDefault: boolean; demo: boolean; signal?: AbortSignal }): PlainLearner {
   let suggestion = '';
   const rl = createInterface({
     input,
@@ -48,7 +49,8 @@ export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean },
     rl.setPrompt(prompt);
     rl.prompt();
     if (fill !== '' && input.isTTY) rl.write(fill);
-    const line = await nextLine();
+    const line = await nextLine(options.signal);
+    if (options.signal?.aborted) throw new Interrupted();
     if (line === undefined) {
       throw new LabError('The input ended before the lesson did.', 'Run the lesson in a terminal, or unattended: kubelab run <scenario> --auto');
     }
