@@ -21,9 +21,16 @@ export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean },
   const waiting: ((line: string | undefined) => void)[] = [];
   let closed = false;
   rl.on('line', (line) => (waiting.length > 0 ? waiting.shift()!(line) : queued.push(line)));
-  rl.on('close', () => {
+  const ended = () => {
     closed = true;
     while (waiting.length > 0) waiting.shift()!(undefined);
+  };
+  rl.on('close', ended);
+  // A terminal that was closed fails readline's last settings (EIO): that is a hang-up, whichever
+  // of the two the process hears of first, and the run stops as it does for SIGHUP.
+  rl.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EIO') process.emit('SIGHUP', 'SIGHUP');
+    ended();
   });
 
   /** The next line, or undefined when the input ended or the signal fired first. */
