@@ -103,7 +103,9 @@ export function parseKubectlLine(line: string, rules: LineRules = {}): Parsed {
     return { ok: false, message: `${escape} is set by kubelab so that every command reaches the lab cluster and never your own contexts. Leave it out.` };
   }
   if (rules.namespace !== undefined) {
-    const other = namespaceGiven(args, verb);
+    // kubectl takes the last of several -n flags; any one of them outside the class is refused.
+    const given = namespacesGiven(args, verb);
+    const other = given.includes('*') ? '*' : given.find((ns) => ns !== rules.namespace);
     if (other === '*') return { ok: false, message: `In this class your work stays in your namespace ${rules.namespace}; leave out -A / --all-namespaces.` };
     if (other !== undefined && other !== rules.namespace) return { ok: false, message: `In this class your work stays in your namespace ${rules.namespace}; kubelab already scopes every command to it. Leave out -n ${other}.` };
   }
@@ -199,20 +201,23 @@ function words(args: string[]): string[] {
   return out;
 }
 
-/** The namespace a command names: '*' for all of them, undefined when it names none. */
-function namespaceGiven(args: string[], verb: string | undefined): string | undefined {
+/** Every namespace a command names, '*' for all of them. */
+function namespacesGiven(args: string[], verb: string | undefined): string[] {
+  const given: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') break;
     // --all-namespaces takes pflag's spellings of true (=1, =t, =True...); =false is the default.
-    if (a === '--all-namespaces' || (a.startsWith('--all-namespaces=') && !/^--all-namespaces=(0|f|false|F|FALSE|False)$/.test(a))) return '*';
-    if (a === '--namespace') return args[i + 1] ?? '';
-    if (a.startsWith('--namespace=')) return a.slice('--namespace='.length);
-    const { switches, valued } = shorthands(a, verb);
-    if (switches.includes('A')) return '*';
-    if (valued?.flag === 'n') return valued.value ?? args[i + 1] ?? '';
+    if (a === '--all-namespaces' || (a.startsWith('--all-namespaces=') && !/^--all-namespaces=(0|f|false|F|FALSE|False)$/.test(a))) given.push('*');
+    else if (a === '--namespace') given.push(args[i + 1] ?? '');
+    else if (a.startsWith('--namespace=')) given.push(a.slice('--namespace='.length));
+    else {
+      const { switches, valued } = shorthands(a, verb);
+      if (switches.includes('A')) given.push('*');
+      if (valued?.flag === 'n') given.push(valued.value ?? args[i + 1] ?? '');
+    }
   }
-  return undefined;
+  return given;
 }
 
 /** The kubectl verb of an argument list (get, describe, apply...). */

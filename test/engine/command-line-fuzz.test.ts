@@ -101,7 +101,7 @@ describe('generated prompt lines', () => {
         expect(words).toEqual({ ok: true, argv: ['kubectl', ...parsed.argv] });
         expect(wrongWith(parsed.argv, rules), `${mode}: ${JSON.stringify(typed)}`).toBeUndefined();
       }
-    }), { numRuns: 1500 });
+    }), { numRuns: 3000 });
     expect(allowed).toBeGreaterThan(0);
     console.log(`prompt fuzz: ${lines} generated lines, each parsed as a lesson, an exercise and a class line (${allowed} allowed, ${lines * 3 - allowed} refused, 0 crashes)`);
   });

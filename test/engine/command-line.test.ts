@@ -118,7 +118,7 @@ describe('hostile lines, one example per kind (the generated ones are in command
 
   it('in a class, other namespaces in any spelling', () => {
     const rules = { namespace: 'learner-07' };
-    for (const line of ['kubectl get pods -n default', 'kubectl get pods -ndefault', 'kubectl get pods -n=default', 'kubectl get pods --namespace=default', 'kubectl get pods -n']) {
+    for (const line of ['kubectl get pods -n learner-07 -n default', 'kubectl get pods --namespace=learner-07 -nother', 'kubectl get pods -n default', 'kubectl get pods -ndefault', 'kubectl get pods -n=default', 'kubectl get pods --namespace=default', 'kubectl get pods -n']) {
       expect(refused(line, rules), line).toContain('your work stays in your namespace learner-07');
     }
     for (const line of ['kubectl get pods -A', 'kubectl get pods -Ao wide', 'kubectl get pods --all-namespaces=1']) {
