@@ -108,7 +108,12 @@ const PHASES: Phase[] = [
 async function stopIn(box: Sandbox, phase: Phase, signal: 'SIGTERM' | 'SIGHUP', args = ['start', 'oom-killed', '--json']) {
   // The input stays open: the learner is still there, about to type.
   const run = startTyping({ ...box, env: { ...box.env, ...phase.knobs } }, args, phase.typed);
-  await phase.reached(box, run.seen);
+  // kubelab ending before it reached the phase is a failure with what it printed, not a wait for nothing.
+  const exited = run.child.then((r) => {
+    throw new Error(`kubelab ended (exit ${r.exitCode}) before ${phase.name}:\n${run.output()}\n${String(r.stderr)}`);
+  });
+  await Promise.race([phase.reached(box, run.seen), exited]);
+  exited.catch(() => undefined);
   run.child.kill(signal);
   const result = await run.child;
   return { code: result.exitCode, events: jsonEvents(run.output()), stdout: run.output(), stderr: String(result.stderr) };

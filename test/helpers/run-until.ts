@@ -39,7 +39,7 @@ export async function runningCall(box: Sandbox, tool: string, match: (argv: stri
   for (;;) {
     const call = calls(box).filter((c) => c.tool === tool && match(c.argv.join(' '))).map((c) => (c as { pid?: number }).pid).find((pid) => pid !== undefined && alive(pid));
     if (call !== undefined) return call;
-    if (Date.now() > deadline) throw new Error(`no running ${tool} call matched within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`no running ${tool} call matched within ${timeoutMs} ms; calls: ${calls(box).map((c) => `${c.tool} ${c.argv.join(' ')}`).join(' | ')}`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }
