@@ -87,35 +87,56 @@ setMaxListeners(0, controller.signal);
 // A reader that went away (kubelab run ... | head) is not an error worth a stack trace; a terminal
 // that was closed (EIO) is the same as SIGHUP.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EIO') {
-    stoppedBy = 'SIGHUP';
-    controller.abort();
-    return;
-  }
+  if (error.code === 'EIO') return terminalGone();
   if (error.code !== 'EPIPE') throw error;
   controller.abort();
   process.exit(0);
 });
+// Messages to a terminal that was closed go nowhere; the run still ends as after SIGHUP.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EIO' || error.code === 'EPIPE') return terminalGone();
+  throw error;
+});
+
+function terminalGone(): void {
+  stoppedBy = 'SIGHUP';
+  controller.abort(stoppedBy);
+}
+
+const onTerminal = process.stdin.isTTY === true || process.stdout.isTTY === true || process.stderr.isTTY === true;
+
+/**
+ * Ends kubelab with its exit code. After the terminal closed, Node would put the terminal's settings
+ * back on the way out and abort when it can't (the terminal is gone): kubelab then ends by SIGHUP
+ * itself, which the shell reports as 129 too.
+ */
+function exit(code: number): never {
+  if (stoppedBy === 'SIGHUP' && onTerminal) {
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+  }
+  process.exit(code);
+}
 // Ctrl+C, kill, and a closed terminal (SIGHUP) all stop the run the same way: children ended,
 // progress and reports written, the lock released.
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     stoppedBy = sig;
-    controller.abort();
+    controller.abort(sig);
   });
 }
 
 main(process.argv.slice(2), controller.signal).then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (error: unknown) => {
-    if (error instanceof Interrupted) process.exit(SIGNAL_EXIT[stoppedBy] ?? 130);
+    if (error instanceof Interrupted) exit(SIGNAL_EXIT[stoppedBy] ?? 130);
     if (error instanceof LabError) {
       const lines = [`${paint.bad('✗')} ${error.message}`, ...(error.remedy ? error.remedy.split('\n').map((l) => `  ${paint.dim('→')} ${l}`) : [])];
       process.stderr.write(`${lines.join('\n')}\n`);
       if (process.argv.includes('--json')) write(`${JSON.stringify({ type: 'error', message: error.message, remedy: error.remedy, at: Date.now() })}\n`);
-      process.exit(error.exitCode);
+      exit(error.exitCode);
     }
     process.stderr.write(`kubelab hit a bug: ${(error as Error).stack ?? String(error)}\nPlease report it with the command you ran.\n`);
-    process.exit(70);
+    exit(70);
   },
 );

@@ -29,7 +29,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     const { runInteractive } = await import('../ui/run-interactive.js');
     return runInteractive(ctx, { scenario: scenario.id, mode: 'exercise' });
   }
-  const learner = plainLearner(process.stdin, process.stdout, { keepDefault: true, demo: false });
+  // With --json, stdout holds only JSON lines: the prompts go to stderr.
+  const learner = plainLearner(process.stdin, cli.json ? process.stderr : process.stdout, { keepDefault: true, demo: false, signal: ctx.signal });
   const consent: InstallConsent = async (...tool) => cli.installMissing || (!cli.detach && learner.confirm(consentQuestion(...tool), false));
   const out = output(ctx);
   const store = progressStore(ctx);

@@ -29,7 +29,8 @@ export interface Output {
 export function output(ctx: CommandContext, ui?: Emit, lesson: Map<string, LessonSection> = new Map(), notes = false): Output {
   // Recording starts before anything is shown, so the UI's first frame is in it.
   const recording = ctx.cli.record ? startRecording({ file: ctx.cli.record, version: ctx.version, said: saidRecording }) : undefined;
-  const shown = ui ?? (ctx.cli.json ? jsonReporter(ctx.write) : plainReporter(ctx.write, ctx.paint, lesson, notes));
+  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const shown = ui ?? (ctx.cli.json ? jsonReporter(ctx.write) : plainReporter(ctx.write, ctx.paint, lesson, notes, width));
   const sink: ReportSink | undefined = ctx.cli.report ? reportSink(ctx.cli.report, ctx.version) : undefined;
   // A process that ends without reaching finish() (a reader that went away) still leaves its report.
   let finished = false;

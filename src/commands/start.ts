@@ -18,7 +18,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const scenario = resolveScenario(cli.scenario!);
-  const learner = plainLearner(process.stdin, process.stdout, { keepDefault: true, demo: cli.demo });
+  // With --json, stdout holds only JSON lines: the prompts go to stderr.
+  const learner = plainLearner(process.stdin, cli.json ? process.stderr : process.stdout, { keepDefault: true, demo: cli.demo, signal: ctx.signal });
   const consent: InstallConsent = async (...tool) => cli.installMissing || learner.confirm(consentQuestion(...tool), false);
   const out = output(ctx, undefined, scenario.lessonSections, cli.demo);
   const store = progressStore(ctx);

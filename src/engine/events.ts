@@ -106,9 +106,18 @@ export type LabEventBody =
   | { type: 'demo.objects'; rows: ObjectRow[] }
   | { type: 'test.result'; scenario: string; part: 'lesson' | 'exercise'; ok: boolean; seconds: number; failedStep?: string; failedCheck?: string; reason?: string; failureSeenSeconds?: number; healthySeconds?: number }
   | { type: 'run.end'; ok: boolean; passed: number; failed: number; seconds: number; cluster: string; clusterState: string }
-  | { type: 'interrupted'; clusterState: string };
+  | { type: 'interrupted'; clusterState: string; by?: StopSignal };
 
 export type LabEvent = LabEventBody & { at?: number };
+
+/** What stopped a run: Ctrl+C, a kill, or the terminal closing. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** The stop signal a run's abort carries as its reason (kubelab aborts with the signal's name), if any. */
+export function stopSignal(signal: AbortSignal): StopSignal | undefined {
+  const reason: unknown = signal.reason;
+  return reason === 'SIGINT' || reason === 'SIGTERM' || reason === 'SIGHUP' ? reason : undefined;
+}
 
 export type Emit = (event: LabEvent) => void;
 

@@ -5,6 +5,13 @@ import type { Paint } from './paint.js';
 /** What each of describe's known lines tells the reader. */
 export const POINT_LABELS: Readonly<Record<string, string>> = { reason: 'why it stopped', exitCode: 'how it ended', limit: 'the memory it was allowed' };
 
+/** What happened, in the person's words, for each signal that stops a run. */
+const STOPPED_BY: Readonly<Record<string, string>> = {
+  SIGINT: 'Stopped (Ctrl+C).',
+  SIGTERM: 'Stopped: kubelab was asked to end (SIGTERM).',
+  SIGHUP: 'Stopped: the terminal was closed (SIGHUP).',
+};
+
 const pointLabel = (pt: { label: string }): string => POINT_LABELS[pt.label] ?? 'read this';
 
 export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] {
@@ -96,7 +103,7 @@ export function formatEvent(e: LabEvent, p: Paint, showNotes = false): string[] 
     case 'run.end':
       return ['', `${e.ok ? p.ok('Lab complete.') : p.bad('Lab not complete.')} ${e.passed} passed, ${e.failed} failed. ${e.clusterState}`];
     case 'interrupted':
-      return ['', p.warn('Stopped.'), e.clusterState];
+      return ['', p.warn(STOPPED_BY[e.by ?? ''] ?? 'Stopped.'), e.clusterState];
   }
 }
 

@@ -1,6 +1,6 @@
 // A learner at a plain prompt: lines from stdin (a terminal or a pipe), Tab fills in the suggestion.
 import { createInterface } from 'node:readline';
-import { LabError } from '../errors.js';
+import { Interrupted, LabError } from '../errors.js';
 import type { CommandStep, Learner, QuestionStep } from '../runtime/context.js';
 
 export interface PlainLearner extends Learner {
@@ -8,7 +8,8 @@ export interface PlainLearner extends Learner {
   close(): void;
 }
 
-export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream, options: { keepDefault: boolean; demo: boolean }): PlainLearner {
+/** `options.signal`: the run's stop (Ctrl+C, SIGTERM, SIGHUP), which ends a wait at any prompt. */
+export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream, options: { keepDefault: boolean; demo: boolean; signal?: AbortSignal }): PlainLearner {
   let suggestion = '';
   const rl = createInterface({
     input,
@@ -20,9 +21,16 @@ export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean },
   const waiting: ((line: string | undefined) => void)[] = [];
   let closed = false;
   rl.on('line', (line) => (waiting.length > 0 ? waiting.shift()!(line) : queued.push(line)));
-  rl.on('close', () => {
+  const ended = () => {
     closed = true;
     while (waiting.length > 0) waiting.shift()!(undefined);
+  };
+  rl.on('close', ended);
+  // A terminal that was closed fails readline's last settings (EIO): that is a hang-up, whichever
+  // of the two the process hears of first, and the run stops as it does for SIGHUP.
+  rl.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EIO') process.emit('SIGHUP', 'SIGHUP');
+    ended();
   });
 
   /** The next line, or undefined when the input ended or the signal fired first. */
@@ -48,7 +56,8 @@ export function plainLearner(input: NodeJS.ReadableStream & { isTTY?: boolean },
     rl.setPrompt(prompt);
     rl.prompt();
     if (fill !== '' && input.isTTY) rl.write(fill);
-    const line = await nextLine();
+    const line = await nextLine(options.signal);
+    if (options.signal?.aborted) throw new Interrupted();
     if (line === undefined) {
       throw new LabError('The input ended before the lesson did.', 'Run the lesson in a terminal, or unattended: kubelab run <scenario> --auto');
     }

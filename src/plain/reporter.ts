@@ -3,12 +3,14 @@ import type { Emit, LabEvent } from '../engine/events.js';
 import type { LessonSection } from '../scenario/lesson.js';
 import { formatEvent } from './format.js';
 import type { Paint } from './paint.js';
+import { fitLines } from './wrap.js';
 
 export function jsonReporter(write: (line: string) => void): Emit {
   return (event) => write(`${JSON.stringify(event)}\n`);
 }
 
-export function plainReporter(write: (line: string) => void, paint: Paint, lesson: Map<string, LessonSection>, showNotes: boolean): Emit {
+/** `width`: the terminal's columns, to break long lines between words; undefined for a pipe or a file. */
+export function plainReporter(write: (line: string) => void, paint: Paint, lesson: Map<string, LessonSection>, showNotes: boolean, width?: number): Emit {
   let shownSection: string | undefined;
   return (event: LabEvent) => {
     const lines = formatEvent(event, paint, showNotes);
@@ -17,6 +19,6 @@ export function plainReporter(write: (line: string) => void, paint: Paint, lesso
       shownSection = event.lesson;
       if (section) lines.splice(2, 0, paint.dim(`── lesson: ${section.title}`), ...section.body.split('\n').map((l) => paint.dim(`   ${l}`)));
     }
-    if (lines.length > 0) write(`${lines.join('\n')}\n`);
+    if (lines.length > 0) write(`${fitLines(lines, width).join('\n')}\n`);
   };
 }

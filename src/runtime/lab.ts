@@ -4,7 +4,7 @@ import { Kind } from '../cluster/kind.js';
 import { CommandFailed } from '../cluster/command-failed.js';
 import { Interrupted } from '../errors.js';
 import { explainClusterFailure, type ClusterFailure } from '../engine/cluster-failure.js';
-import { stamped, type Emit, type LabEvent, type RunMode } from '../engine/events.js';
+import { stamped, stopSignal, type Emit, type LabEvent, type RunMode } from '../engine/events.js';
 import { lessonScore, withScenario } from '../engine/learner-progress.js';
 import { emptyProgress, record, summaryLines, type Progress } from '../engine/progress.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -112,7 +112,7 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     return { ok };
   } catch (error) {
     if (error instanceof Interrupted || signal.aborted) {
-      emit({ type: 'interrupted', clusterState: interruptedMessage(settings, phase, scenario.id) });
+      emit({ type: 'interrupted', by: stopSignal(signal), clusterState: interruptedMessage(settings, phase, scenario.id) });
       throw new Interrupted();
     }
     throw error;
@@ -203,8 +203,8 @@ function keptMessage(settings: Settings, scenario: string): string {
 function interruptedMessage(settings: Settings, phase: ClusterPhase, scenario: string): string {
   if (settings.mode === 'existing') return `Stopped. Your namespace ${settings.namespace} keeps this lab's objects; pick up where you stopped with kubelab start ${scenario} --kubeconfig ${settings.kubeconfig}.`;
   switch (phase.state) {
-    case 'none': return 'Stopped before any cluster was created; nothing was left behind.';
-    case 'creating': return `Stopped while kind was creating the cluster "${settings.clusterName}". Remove what it left with: kubelab down`;
+    case 'none': return `Stopped before any cluster was created; nothing was left behind. Start again with kubelab start ${scenario}.`;
+    case 'creating': return `Stopped while kind was creating the cluster "${settings.clusterName}". Remove what it left with kubelab down, then start again with kubelab start ${scenario}.`;
     case 'ready': return `The cluster "${settings.clusterName}" is still running, with this lab's objects in it (context ${settings.context} in ${settings.kubeconfig}). Pick up where you stopped with kubelab start ${scenario}, or remove it with: kubelab down`;
   }
 }

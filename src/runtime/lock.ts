@@ -1,6 +1,6 @@
 // One kubelab at a time per lab cluster: a lock file under the runtime directory names who holds
 // it. A lock left by a kubelab that died is taken over; a live one is refused with who holds it.
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '../errors.js';
 import type { Settings } from '../settings.js';
@@ -22,15 +22,41 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Creates the lock file, failing with EEXIST if it is there: written whole beside it, then linked
+ * into place, so it appears with its holder in it or not at all (a folder without hard links gets
+ * an exclusive create instead).
+ */
+function create(path: string, holder: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  write(tmp, 'w', holder);
+  try {
+    linkSync(tmp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    write(path, 'wx', holder);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+function write(path: string, flags: string, text: string): void {
+  const fd = openSync(path, flags, 0o600);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Takes the lab cluster's lock for this process; returns the release (also run when the process exits). */
 export function acquireLabLock(settings: Settings, command: string): () => void {
   const path = lockPath(settings);
   mkdirSync(settings.runtimeDir, { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, command, since: Date.now() } satisfies Holder));
-      closeSync(fd);
+      create(path, JSON.stringify({ pid: process.pid, command, since: Date.now() } satisfies Holder));
       const release = () => {
         try {
           if ((JSON.parse(readFileSync(path, 'utf8')) as Holder).pid === process.pid) rmSync(path, { force: true });

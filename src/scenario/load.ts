@@ -1,6 +1,6 @@
 // Loads a scenario folder: scenario.yaml validated against the schema, every reference resolved,
 // every problem reported with its file, line and column.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { checkReferences } from './references.js';
 import { positionOf, type Path } from './positions.js';
 import { scenarioSchema, type ScenarioSpec } from './schema.js';
 import { lessonsDir } from './paths.js';
+import { lineColumn, toJS, tooDeep, yamlMessage } from './yaml-data.js';
 
 export interface Scenario extends ScenarioSpec {
   dir: string;
@@ -27,16 +28,26 @@ export function loadScenario(dir: string): Scenario {
   if (!read.ok) throw new ScenarioError([{ file: shown(file), line: 1, column: 1, message: read.message }]);
   const source = read.text;
   const counter = new LineCounter();
+  const deep = tooDeep(source);
+  if (deep) {
+    const pos = lineColumn(source, deep.offset);
+    throw new ScenarioError([{ file: shown(file), ...pos, message: `YAML: ${deep.message}` }]);
+  }
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true });
   const at = (path: Path, message: string, key?: string): ScenarioProblem => ({ file: shown(file), ...positionOf(doc, counter, path, key), message });
 
   if (doc.errors.length > 0) {
     throw new ScenarioError(doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-      return { file: shown(file), line: pos.line, column: pos.col, message: `YAML syntax: ${e.message.split('\n')[0]}` };
+      return { file: shown(file), line: pos.line, column: pos.col, message: `YAML syntax: ${yamlMessage(e.message)}` };
     }));
   }
-  const parsed = scenarioSchema.safeParse(doc.toJS());
+  const value = toJS(doc);
+  if (!value.ok) {
+    const pos = counter.linePos(value.offset);
+    throw new ScenarioError([{ file: shown(file), line: pos.line, column: pos.col, message: value.message }]);
+  }
+  const parsed = scenarioSchema.safeParse(value.js);
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.flatMap((issue) => describeIssue(issue, at)));
 
   const spec = parsed.data;
@@ -76,7 +87,8 @@ function loadLessonSections(spec: ScenarioSpec, dir: string, at: At, problems: S
     for (const [, i] of referenced) problems.push(at(['steps', i, 'lesson'], 'the step names a lesson section but the scenario has no lesson file'));
     return new Map();
   }
-  const read = existsSync(join(dir, spec.lesson)) ? readInside(dir, spec.lesson, 'lesson file') : readInside(lessonsDir(), spec.lesson, 'lesson file');
+  // Anything of that name beside scenario.yaml is the scenario's own, a broken or circular link included.
+  const read = beside(dir, spec.lesson) ? readInside(dir, spec.lesson, 'lesson file') : readInside(lessonsDir(), spec.lesson, 'lesson file');
   if (!read.ok) {
     problems.push(at(['lesson'], read.ok === false && read.message.endsWith('does not exist') ? `lesson file ${spec.lesson} does not exist beside scenario.yaml or in kubelab's lessons/` : read.message));
     return new Map();
@@ -86,6 +98,15 @@ function loadLessonSections(spec: ScenarioSpec, dir: string, at: At, problems: S
     if (!sections.has(id)) problems.push(at(['steps', i, 'lesson'], `lessons/${spec.lesson} has no section {#${id}}`));
   }
   return sections;
+}
+
+function beside(dir: string, name: string): boolean {
+  try {
+    lstatSync(join(dir, name));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function shown(file: string): string {

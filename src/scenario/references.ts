@@ -3,6 +3,7 @@
 import { parseAllDocuments } from 'yaml';
 import { checkKinds } from '../engine/checks/index.js';
 import type { ScenarioProblem } from '../errors.js';
+import { lineColumn, toJS, tooDeep, yamlMessage } from './yaml-data.js';
 import type { Path } from './positions.js';
 import type { CheckSpec, ScenarioSpec } from './schema.js';
 
@@ -19,15 +20,29 @@ export function checkReferences(spec: ScenarioSpec, manifests: Map<string, strin
   const objects = new Map<string, { kind: string; name: string }[]>();
   for (const [key, text] of manifests) {
     const found: { kind: string; name: string }[] = [];
+    const deep = tooDeep(text);
+    if (deep) {
+      problems.push(at(['manifests', key], `${spec.manifests[key]} line ${lineColumn(text, deep.offset).line}: ${deep.message}`));
+      continue;
+    }
+    // A broken file is reported once, and its objects are not compared with the targets.
+    let broken = false;
     for (const d of parseAllDocuments(text)) {
       if (d.errors.length > 0) {
-        problems.push(at(['manifests', key], `${spec.manifests[key]} is not valid YAML: ${d.errors[0]?.message.split('\n')[0]}`));
-        continue;
+        problems.push(at(['manifests', key], `${spec.manifests[key]} is not valid YAML: ${yamlMessage(d.errors[0]!.message)}`));
+        broken = true;
+        break;
       }
-      const obj = d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+      const value = toJS(d);
+      if (!value.ok) {
+        problems.push(at(['manifests', key], `${spec.manifests[key]} is not usable YAML: ${value.message.replace(/^YAML: /, '')}`));
+        broken = true;
+        break;
+      }
+      const obj = value.js as { kind?: unknown; metadata?: { name?: unknown } } | null;
       if (obj && typeof obj.kind === 'string' && typeof obj.metadata?.name === 'string') found.push({ kind: obj.kind, name: obj.metadata.name });
     }
-    objects.set(key, found);
+    if (!broken) objects.set(key, found);
   }
   const manifest = (path: Path, key: string) => {
     if (!(key in spec.manifests)) problems.push(at(path, `no manifest named "${key}" (known: ${Object.keys(spec.manifests).join(', ')})`));

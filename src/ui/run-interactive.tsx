@@ -27,12 +27,12 @@ export async function runInteractive(ctx: CommandContext, preset?: Choice): Prom
   if (choice === undefined) return 0;
   const scenario = resolveScenario(choice.scenario);
   const controller = new AbortController();
-  ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  ctx.signal.addEventListener('abort', () => controller.abort(ctx.signal.reason), { once: true });
   const bridge = new Bridge();
   const paint = paintFor({ isTTY: true });
   const out = output(ctx, bridge.emit);
   const instance = render(
-    <App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={cli.demo} onInterrupt={() => controller.abort()} />,
+    <App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={cli.demo} onInterrupt={() => controller.abort('SIGINT')} />,
     { exitOnCtrlC: false },
   );
   const learner = bridge.learner(controller.signal, cli.demo);

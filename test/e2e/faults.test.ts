@@ -1,29 +1,17 @@
-// Faults on the stand-ins, through the built CLI: the node container dies mid-lesson, signals in
-// the middle of a run, a second kubelab at the same time, Docker down at the start. Afterwards:
-// no stand-in left running, progress and lock files whole, a message that says what to do.
+// Faults on the stand-ins, through the built CLI: the node container dies mid-lesson, a second
+// kubelab at the same time, Docker down at the start, kubectl or kind failing. Afterwards: no
+// stand-in left running, progress and lock files whole, a message that says what to do. Signals
+// in every phase are in signals.test.ts.
 import { execa } from 'execa';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../src/engine/events.js';
-import { fixturesBin, jsonEvents, liveStandIns, runCli, sandbox, start, type Sandbox } from '../helpers/cli.js';
+import { fixturesBin, jsonEvents, liveStandIns, runCli, sandbox, type Sandbox } from '../helpers/cli.js';
 import { stepNumber } from '../helpers/lesson.js';
-
-/** Starts kubelab and resolves when its JSON output shows an event that passes `ready`. */
-function startUntil(box: Sandbox, args: string[], ready: (e: LabEvent) => boolean, input?: string) {
-  const child = start(box, args, input);
-  let out = '';
-  const seen = new Promise<void>((resolve) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (jsonEvents(out).some(ready)) resolve();
-    });
-  });
-  return { child, seen, output: () => out };
-}
+import { progressFile, startUntil } from '../helpers/run-until.js';
 
 const docker = (box: Sandbox, ...args: string[]) => execa(join(fixturesBin, 'docker'), args, { env: box.env, extendEnv: false, reject: false });
-const progressFile = (box: Sandbox) => join(box.userHome, '.local', 'state', 'kubelab', 'progress.json');
 
 describe('the node container dies during the lesson', () => {
   it('kubelab says what happened and what to do, prints no "What to remember", and a rerun recovers', async () => {
@@ -62,25 +50,6 @@ describe('the node container dies during the lesson', () => {
     expect(JSON.parse(readFileSync(progressFile(box), 'utf8')).scenarios['oom-killed'].exercise.status).toBe('open');
     expect(liveStandIns(box)).toEqual([]);
   });
-});
-
-describe('signals in the middle of a run', () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
-    it(`${signal} while the exercise follows the cluster: exit ${code}, no child left, progress and lock files whole`, async () => {
-      const box = sandbox();
-      const run = startUntil(box, ['exercise', 'oom-killed', '--json', '--workdir', join(box.dir, 'work')], (e) => e.type === 'criteria', '');
-      await run.seen;
-      run.child.kill(signal);
-      const result = await run.child;
-      expect(result.exitCode).toBe(code);
-      expect(jsonEvents(run.output()).at(-1)).toMatchObject({ type: 'interrupted' });
-      expect(liveStandIns(box)).toEqual([]);
-      expect(JSON.parse(readFileSync(progressFile(box), 'utf8')).scenarios['oom-killed'].exercise).toMatchObject({ status: 'open' });
-      const runDir = box.env.XDG_RUNTIME_DIR!;
-      expect(existsSync(runDir) ? readdirSync(join(runDir, 'kubelab')).filter((f) => f.startsWith('lock-')) : []).toEqual([]);
-      expect(readdirSync(join(box.userHome, '.local', 'state', 'kubelab')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    });
-  }
 });
 
 describe('a second kubelab on the same cluster', () => {

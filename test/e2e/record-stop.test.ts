@@ -47,7 +47,7 @@ describe('a recording cut short', () => {
     expect(markers[0]).toBe(`1/${STEPS} Read the broken manifest`);
     const text = castText(cast);
     expect(text.startsWith(shown)).toBe(true);
-    expect(text).toContain('Stopped.');
+    expect(text).toContain('Stopped (Ctrl+C).');
     expect(text.trimEnd()).toBe(String(result.stdout).trimEnd());
     const cat = await asciinemaCat(file);
     expect(cat.exitCode, cat.stderr).toBe(0);
@@ -94,7 +94,7 @@ describe('a recording cut short', () => {
     // ink redraws its live area: erase-line and cursor-up sequences, and its key hints.
     expect(raw).toContain('\u001b[2K\u001b[1A');
     expect(raw).toContain('Tab: fill in · Enter: run · Ctrl+C: stop');
-    expect(raw).toContain('Stopped.');
+    expect(raw).toContain('Stopped (Ctrl+C).');
     expect(cast.header.kubelab.report).toMatchObject({ mode: 'learn', outcome: 'interrupted' });
     const cat = await asciinemaCat(file);
     expect(cat.exitCode, cat.stderr).toBe(0);

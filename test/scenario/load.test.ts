@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/errors.js';
 import { allScenarios, resolveScenario, scenarioIds } from '../../src/scenario/catalog.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { scenariosDir } from '../../src/scenario/paths.js';
+import { lessonsDir, scenariosDir } from '../../src/scenario/paths.js';
 
 const original = readFileSync(join(scenariosDir(), 'oom-killed', 'scenario.yaml'), 'utf8');
 
@@ -107,5 +107,72 @@ describe('invalid scenario files name the file, line and problem', () => {
   it('a question whose answer is not a known fact', () => {
     const [p] = problemsOf((y) => y.replace('answer: { fact: terminated.exitCode }', 'answer: { fact: exit }'));
     expect(p!.line).toBe(lineOf('answer: { fact: terminated.exitCode }'));
+  });
+});
+
+describe('hostile scenario folders, one example per kind (the generated ones are in fuzz.test.ts)', () => {
+  /** A copy of oom-killed with `change` applied to its folder; the problems it gets. */
+  function refusedWith(change: (dir: string) => void): ScenarioError {
+    const dir = mkdtempSync(join(tmpdir(), 'kubelab-hostile-'));
+    cpSync(join(scenariosDir(), 'oom-killed'), dir, { recursive: true });
+    change(dir);
+    try {
+      loadScenario(dir);
+    } catch (error) {
+      if (error instanceof ScenarioError) return error;
+      throw error;
+    }
+    throw new Error('the folder was accepted');
+  }
+  const messages = (e: ScenarioError) => e.problems.map((p) => p.message);
+  const outsideFile = () => {
+    const other = mkdtempSync(join(tmpdir(), 'kubelab-outside-'));
+    writeFileSync(join(other, 'pod.yaml'), readFileSync(join(scenariosDir(), 'oom-killed', 'issue.yaml')));
+    return join(other, 'pod.yaml');
+  };
+
+  it('a manifest reached through .., an absolute path or a symbolic link', () => {
+    expect(messages(refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), original.replace('issue: issue.yaml', 'issue: ../x/issue.yaml')))))
+      .toEqual(['manifest ../x/issue.yaml must be a file inside its folder (no absolute paths, no ..)']);
+    const abs = outsideFile();
+    expect(messages(refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), original.replace('issue: issue.yaml', `issue: ${abs}`)))))
+      .toEqual([`manifest ${abs} must be a file inside its folder (no absolute paths, no ..)`]);
+    const e = refusedWith((d) => {
+      rmSync(join(d, 'issue.yaml'));
+      symlinkSync(abs, join(d, 'issue.yaml'));
+    });
+    expect(e.problems).toEqual([{ file: expect.stringMatching(/scenario\.yaml$/), line: lineOf('issue: issue.yaml'), column: 10, message: `manifest issue.yaml leads outside its folder (a symbolic link to ${realpathSync(abs)})` }]);
+  });
+
+  it('a lesson beside scenario.yaml that is a link outside, or a link to itself', () => {
+    const other = mkdtempSync(join(tmpdir(), 'kubelab-outside-'));
+    writeFileSync(join(other, 'oom-killed.md'), readFileSync(join(lessonsDir(), 'oom-killed.md')));
+    expect(messages(refusedWith((d) => symlinkSync(join(other, 'oom-killed.md'), join(d, 'oom-killed.md'))))[0]).toMatch(/^lesson file oom-killed\.md leads outside its folder/);
+    expect(messages(refusedWith((d) => symlinkSync('oom-killed.md', join(d, 'oom-killed.md'))))).toEqual(['lesson file oom-killed.md is a symbolic link that leads round in a circle']);
+  });
+
+  it('huge, binary and non-UTF-8 files', () => {
+    expect(messages(refusedWith((d) => truncateSync(join(d, 'fix.yaml'), 6 * 1024 * 1024)))).toEqual(['manifest fix.yaml is 6144 KiB; kubelab reads files up to 512 KiB']);
+    expect(messages(refusedWith((d) => writeFileSync(join(d, 'issue.yaml'), Buffer.from([0x6b, 0x00, 0x01]))))).toEqual(['manifest issue.yaml is not a text file']);
+    expect(messages(refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), Buffer.concat([Buffer.from(original), Buffer.from([0xc3, 0x28])])))))
+      .toEqual(['the scenario file scenario.yaml is not UTF-8 text; save it as UTF-8']);
+  });
+
+  it('an alias bomb, an alias with no anchor, duplicate keys and nesting too deep for the parser', () => {
+    const levels = Array.from({ length: 6 }, (_, i) => `  l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`).join('\n');
+    // Pointed at the first alias: l1's line, two below zz:.
+    const bomb = refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), `${original}zz:\n  l0: &l0 [a, b]\n${levels}\n`));
+    expect(bomb.problems).toEqual([expect.objectContaining({ line: original.split('\n').length + 2, message: expect.stringContaining('the aliases (*name) expand to too much data') })]);
+    expect(refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), `${original}zz: *nowhere\n`)).problems)
+      .toEqual([expect.objectContaining({ line: original.split('\n').length, column: 5, message: 'YAML: the alias *nowhere has no anchor &nowhere before it' })]);
+    expect(messages(refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), `${original}id: again\n`)))[0]).toMatch(/^YAML syntax: Map keys must be unique/);
+    const deep = refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), `${original}zz: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`));
+    expect(deep.problems).toEqual([{ file: expect.any(String), line: original.split('\n').length, column: 5 + 64, message: 'YAML: lists or maps inside each other more than 64 levels deep: nested too deeply to read' }]);
+  });
+
+  it('a name with an escape sequence in it is shown, not obeyed', () => {
+    const e = refusedWith((d) => writeFileSync(join(d, 'scenario.yaml'), `${original}"\\e[2Jzz": 1\n`));
+    expect(e.message).toContain('unknown field "\\u001b[2Jzz"');
+    expect(e.message).not.toContain('\u001b');
   });
 });

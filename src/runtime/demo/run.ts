@@ -3,7 +3,7 @@
 // the presenter's second screen (kubelab notes) follows over a local socket.
 import { basename } from 'node:path';
 import { DemoClock, objectRows } from '../../engine/demo.js';
-import type { DemoPosition, Emit, LabEvent } from '../../engine/events.js';
+import { stopSignal, type DemoPosition, type Emit, type LabEvent } from '../../engine/events.js';
 import { Interrupted } from '../../errors.js';
 import type { Scenario } from '../../scenario/load.js';
 import type { StepSpec } from '../../scenario/schema.js';
@@ -91,7 +91,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     emit({ type: 'run.end', ok: true, passed: 0, failed: 0, seconds: clock.elapsed(Date.now()), cluster: settings.clusterName, clusterState: `The cluster "${settings.clusterName}" is still running with the demo's objects. Remove them: kubelab reset ${scenario.id} --yes; the cluster: kubelab down.` });
   } catch (error) {
     if (error instanceof Interrupted || signal.aborted) {
-      emit({ type: 'interrupted', clusterState: `Demo stopped. The cluster "${settings.clusterName}" is still running (kubelab down removes it).` });
+      emit({ type: 'interrupted', by: stopSignal(signal), clusterState: `Demo stopped. The cluster "${settings.clusterName}" is still running (kubelab down removes it).` });
       throw new Interrupted();
     }
     throw error;

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { CommandFailed } from '../../cluster/command-failed.js';
 import { Interrupted } from '../../errors.js';
-import type { Emit } from '../../engine/events.js';
+import { stopSignal, type Emit } from '../../engine/events.js';
 import type { ProgressStore } from '../../progress/store.js';
 import type { Scenario } from '../../scenario/load.js';
 import type { Settings } from '../../settings.js';
@@ -104,7 +104,7 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
     return outcome;
   } catch (error) {
     if (error instanceof Interrupted || signal.aborted) {
-      emit({ type: 'interrupted', clusterState: `Your exercise is still open and the cluster is as you left it. Come back with kubelab exercise ${scenario.id}, grade it with kubelab check ${scenario.id}.` });
+      emit({ type: 'interrupted', by: stopSignal(signal), clusterState: `Your exercise is still open and the cluster is as you left it. Come back with kubelab exercise ${scenario.id}, grade it with kubelab check ${scenario.id}.` });
       throw new Interrupted();
     }
     if (error instanceof CommandFailed) {

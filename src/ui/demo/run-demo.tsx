@@ -13,13 +13,13 @@ import { DemoApp } from './demo-app.js';
 
 export async function runDemoUi(ctx: CommandContext, scenario: Scenario): Promise<number> {
   const controller = new AbortController();
-  ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  ctx.signal.addEventListener('abort', () => controller.abort(ctx.signal.reason), { once: true });
   const bridge = new Bridge();
   const out = output(ctx, bridge.emit);
   let presenter: Presenter | undefined;
   const early: DemoKey[] = [];
   const onKey = (key: DemoKey) => (presenter ? presenter.key(key) : early.push(key));
-  const instance = render(<DemoApp bridge={bridge} scenario={scenario} paint={paintFor({ isTTY: true })} onKey={onKey} onInterrupt={() => controller.abort()} />, { exitOnCtrlC: false });
+  const instance = render(<DemoApp bridge={bridge} scenario={scenario} paint={paintFor({ isTTY: true })} onKey={onKey} onInterrupt={() => controller.abort('SIGINT')} />, { exitOnCtrlC: false });
   try {
     await runDemo({
       scenario, settings: ctx.settings, emit: out.emit, signal: controller.signal,
