@@ -1,0 +1,41 @@
+// BENCHMARKS.md and the table printed after a run.
+import { cpus } from 'node:os';
+
+const ms = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const times = (v) => (v === undefined || !Number.isFinite(v) ? '–' : `${v.toFixed(2)}×`);
+const holds = (c) => (c.target === undefined ? '' : c.cpuRatio <= c.target && c.wallRatio <= c.target ? 'yes' : 'NO');
+
+export function summaryTable(startup) {
+  const rows = [
+    '| case | runs | median CPU ms | median wall ms | CPU ratio | wall ratio | target | holds |',
+    '|---|---|---|---|---|---|---|---|',
+    ...startup.cases.map((c) => `| ${c.label} | ${c.runs} | ${ms(c.medianCpuMs)} | ${ms(c.medianWallMs)} | ${times(c.cpuRatio)} | ${times(c.wallRatio)} | ${c.target ? `≤ ${c.target}×` : 'baseline'} | ${holds(c)} |`),
+  ];
+  return rows.join('\n');
+}
+
+export function benchmarksMarkdown(result, argv) {
+  const { startup } = result;
+  return `# kubelab benchmarks
+
+Written by \`node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}\` (after \`npm run build\`); run it again to
+reproduce. ${result.date.slice(0, 10)}, Node ${result.node}, ${cpus().length} CPUs, ${startup.rounds} paired rounds.
+
+Only the ratios are the result: each round runs every case once, in a rotated order, and each
+ratio is the median over the rounds of *case / that round's bare Node start*, so a busy machine
+slows both sides of a pair alike. The absolute medians are there to read the ratios by; they
+depend on the machine.
+
+## Start-up
+
+CPU is user + system time over all of the process's threads (getrusage, reported from inside it by
+\`bench/lib/probe.cjs\`, preloaded into bare Node and kubelab alike). Wall is measured from outside,
+from the spawn to the exit, or for a first frame to the moment the frame's text reaches the
+terminal. The frame cases run in a 100x30 pseudo-terminal (util-linux \`script\`), against the
+stand-in kind, kubectl and docker of \`test/fixtures/bin\` in a fresh temporary home each run, and
+are compared with a bare Node printing one line in the same terminal; their CPU is counted up to
+the write that holds the frame.
+
+${summaryTable(startup)}
+${startup.tty ? '' : '\n`script` was not found, so the first frames were not measured.\n'}`;
+}
