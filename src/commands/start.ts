@@ -2,7 +2,8 @@
 import { plainLearner } from '../plain/learner.js';
 import { runLab } from '../runtime/lab.js';
 import { consentQuestion, type InstallConsent } from '../runtime/prepare.js';
-import { allScenarios, resolveScenario, scenarioLine } from '../scenario/catalog.js';
+import { resolveScenario } from '../scenario/catalog.js';
+import { scenarioLine, scenarioSummaries } from '../scenario/listing.js';
 import type { CommandContext } from './context.js';
 import { progressStore } from './store.js';
 import { interactive, output } from './output.js';
@@ -14,7 +15,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return runInteractive(ctx);
   }
   if (cli.command === 'menu') {
-    ctx.write(`${allScenarios().map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>, or kubelab exercise <id>. This is not a terminal, so there is no menu.\n`);
+    ctx.write(`${(await scenarioSummaries()).map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>, or kubelab exercise <id>. This is not a terminal, so there is no menu.\n`);
     return 0;
   }
   const scenario = resolveScenario(cli.scenario!);

@@ -15,7 +15,7 @@ import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext, Learner, StepOutcome } from './context.js';
 import type { InstallConsent } from './prepare.js';
 import { resetScenario, setupScenario, sweepClusterLeftovers } from './scenario-state.js';
-import { allScenarios } from '../scenario/catalog.js';
+import { clusterScopedScenarios } from '../scenario/catalog.js';
 import { clusterFailure } from './cluster-health.js';
 import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
@@ -74,7 +74,7 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     const ctx: LabContext = {
       scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node,
     };
-    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, allScenarios());
+    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, await clusterScopedScenarios());
     if (resumeAt === 0) {
       await resetScenario(ctx);
       save('in-progress');

@@ -14,7 +14,7 @@ import { follow } from '../follow.js';
 import { runStep } from '../lab.js';
 import type { InstallConsent } from '../prepare.js';
 import { resetScenario, setupScenario, sweepClusterLeftovers } from '../scenario-state.js';
-import { allScenarios } from '../../scenario/catalog.js';
+import { clusterScopedScenarios } from '../../scenario/catalog.js';
 import { openSession } from '../session.js';
 import { NotesServer } from './notes-server.js';
 import { Navigate, Presenter } from './presenter.js';
@@ -73,7 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'demo', cluster: settings.clusterName });
     const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
     const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, node: session.node, learner: presenter.learner(), emit, signal, points: [] };
-    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, allScenarios());
+    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, await clusterScopedScenarios());
     await resetScenario(ctx);
     await setupScenario(ctx);
     const nonPods = Object.entries(scenario.targets).filter(([, t]) => t.kind !== 'pod').map(([k]) => k);
