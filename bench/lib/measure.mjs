@@ -36,23 +36,25 @@ function stop(pid, signal) {
 
 const quote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
 
-/** node -r probe ARGS in a 100x30 pseudo-terminal, until its output shows `mark`; then it is stopped (SIGTERM) and awaited. */
-export function measureFrame(box, args, mark, cwd, timeoutMs = 30_000) {
+const count = (text, mark) => text.split(mark).length - 1;
+
+/** node -r probe ARGS in a 100x30 pseudo-terminal, until its output shows `mark` for the `nth` time; then it is stopped (SIGTERM) and awaited. */
+export function measureFrame(box, args, mark, cwd, nth = 1, timeoutMs = 30_000) {
   const out = join(box.dir, `probe-${process.hrtime.bigint()}.jsonl`);
   const line = `stty rows 30 cols 100 2>/dev/null; exec ${[process.execPath, '-r', probe, ...args].map(quote).join(' ')}`;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('script', ['-qfec', line, '/dev/null'], { cwd, env: { ...box.env, KUBELAB_BENCH_OUT: out, KUBELAB_BENCH_MARK: mark }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', line, '/dev/null'], { cwd, env: { ...box.env, KUBELAB_BENCH_OUT: out, KUBELAB_BENCH_MARK: mark, KUBELAB_BENCH_NTH: String(nth) }, stdio: ['pipe', 'pipe', 'pipe'] });
     let seen = '';
     let wallMs;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`no "${mark}" within ${timeoutMs} ms from node ${args.join(' ')}; output:\n${seen.slice(-2000)}`));
+      reject(new Error(`no "${mark}" (${nth}) within ${timeoutMs} ms from node ${args.join(' ')}; output:\n${seen.slice(-2000)}`));
     }, timeoutMs);
     child.stdout.on('data', (data) => {
       if (wallMs !== undefined) return;
       seen += data.toString('utf8');
-      if (!seen.includes(mark)) return;
+      if (count(seen, mark) < nth) return;
       wallMs = performance.now() - started;
       const { pid, cpuUs } = probeLine(out);
       stop(pid, 'SIGTERM');

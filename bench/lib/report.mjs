@@ -9,7 +9,7 @@ export function summaryTable(startup) {
   const rows = [
     '| case | runs | median CPU ms | median wall ms | CPU ratio | wall ratio | target | holds |',
     '|---|---|---|---|---|---|---|---|',
-    ...startup.cases.map((c) => `| ${c.label} | ${c.runs} | ${ms(c.medianCpuMs)} | ${ms(c.medianWallMs)} | ${times(c.cpuRatio)} | ${times(c.wallRatio)} | ${c.target ? `≤ ${c.target}×` : 'baseline'} | ${holds(c)} |`),
+    ...startup.cases.map((c) => `| ${c.label} | ${c.runs} | ${ms(c.medianCpuMs)} | ${ms(c.medianWallMs)} | ${times(c.cpuRatio)} | ${times(c.wallRatio)} | ${c.target ? `≤ ${c.target}×` : c.baseline ? 'none' : 'baseline'} | ${holds(c)} |`),
   ];
   return rows.join('\n');
 }

@@ -19,7 +19,7 @@ export async function runStartup({ root, rounds, only, log = () => {} }) {
       const c = wanted.find((w) => w.name === name);
       const box = makeSandbox(root);
       try {
-        const result = c.shape === 'exit' ? measureExit(box, c.args(cli), box.dir) : await measureFrame(box, c.args(cli), c.mark, box.dir);
+        const result = c.shape === 'exit' ? measureExit(box, c.args(cli), box.dir) : await measureFrame(box, c.args(cli), c.mark, box.dir, c.nth);
         if (round >= 0) {
           samples[name].cpuMs.push(result.cpuMs);
           samples[name].wallMs.push(result.wallMs);

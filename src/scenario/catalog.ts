@@ -3,12 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadScenario, type Scenario } from './load.js';
-import { scenarioIds } from './ids.js';
-import { scenarioSummaries } from './listing.js';
+import { scenarioIds, scenarioSummaries } from './listing.js';
 import { scenariosDir } from './paths.js';
 
-export { scenarioIds } from './ids.js';
-export { scenarioLine } from './listing.js';
+export { scenarioIds, scenarioLine } from './listing.js';
 
 export function resolveScenario(ref: string): Scenario {
   const looksLikePath = ref.includes('/') || ref.startsWith('.');

@@ -1,18 +1,26 @@
 // The shipped scenarios as lists show them, without parsing and validating each one when the build's
 // index still holds it (see summary-index.ts); a scenario that changed since is loaded in full, so
 // a broken one is reported exactly as loading it reports it.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { scenarioIds } from './ids.js';
 import { scenariosDir } from './paths.js';
 import { indexedSummary } from './summary-index.js';
 import { summaryOf, type ScenarioSummary } from './summary.js';
+
+/** The shipped scenarios' ids: the folders under scenarios/ that hold a scenario.yaml. */
+export function scenarioIds(): string[] {
+  const dir = scenariosDir();
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'scenario.yaml')))
+    .sort();
+}
 
 /** Every shipped scenario's summary, the ones played end to end first. */
 export async function scenarioSummaries(): Promise<ScenarioSummary[]> {
   const all: ScenarioSummary[] = [];
   for (const id of scenarioIds()) {
     const dir = join(scenariosDir(), id);
-    all.push(indexedSummary(dir, id) ?? summaryOf((await import('./load.js')).loadScenario(dir)));
+    all.push((await indexedSummary(dir, id)) ?? summaryOf((await import('./load.js')).loadScenario(dir)));
   }
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
 }
@@ -21,7 +29,7 @@ export async function scenarioSummaries(): Promise<ScenarioSummary[]> {
 export async function scenarioSummary(id: string): Promise<ScenarioSummary | undefined> {
   if (!scenarioIds().includes(id)) return undefined;
   const dir = join(scenariosDir(), id);
-  return indexedSummary(dir, id) ?? summaryOf((await import('./load.js')).loadScenario(dir));
+  return (await indexedSummary(dir, id)) ?? summaryOf((await import('./load.js')).loadScenario(dir));
 }
 
 export function scenarioLine(s: { id: string; title: string; preview: boolean }): string {

@@ -26,41 +26,42 @@ const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWith('.js
 
 const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: resolve(packageRoot(), s.folder) }));
 
-const cache = new Map<string, IndexFile | null>();
-function readIndex(file: string): IndexFile | null {
-  if (!cache.has(file)) {
-    let index: IndexFile | null;
-    try {
-      index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-      const sameLoader = index.loader.map((s) => s.name).join('\n') === loaderFiles().join('\n') && unchanged(fromRoot(index.loader));
-      if (!sameLoader) index = null;
-    } catch {
-      index = null;
-    }
-    cache.set(file, index);
-  }
+const cache = new Map<string, Promise<IndexFile | null>>();
+function readIndex(file: string): Promise<IndexFile | null> {
+  if (!cache.has(file)) cache.set(file, trustedIndex(file));
   return cache.get(file)!;
 }
 
+async function trustedIndex(file: string): Promise<IndexFile | null> {
+  let index: IndexFile;
+  try {
+    index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
+  } catch {
+    return null;
+  }
+  const sameLoader = index.loader.map((s) => s.name).join('\n') === loaderFiles().join('\n') && (await unchanged(fromRoot(index.loader)));
+  return sameLoader ? index : null;
+}
+
 /** The kept summary of the scenario in `dir`, if its files are as they were when the build loaded it. */
-export function indexedSummary(dir: string, id: string, file = INDEX): ScenarioSummary | undefined {
-  const entry = readIndex(file)?.entries[id];
+export async function indexedSummary(dir: string, id: string, file = INDEX): Promise<ScenarioSummary | undefined> {
+  const entry = (await readIndex(file))?.entries[id];
   if (!entry) return undefined;
   const sources = fromRoot(entry.sources);
   if (sources[0]?.folder !== resolve(dir)) return undefined;
-  return unchanged(sources) ? entry.summary : undefined;
+  return (await unchanged(sources)) ? entry.summary : undefined;
 }
 
 /** Writes the index from scenarios that loaded without a problem (npm run build). */
-export function writeSummaryIndex(scenarios: (Summarized & { dir: string })[], file = INDEX): string {
+export async function writeSummaryIndex(scenarios: (Summarized & { dir: string })[], file = INDEX): Promise<string> {
   const root = packageRoot();
   const toRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: relative(root, s.folder) }));
   const entries: Record<string, IndexEntry> = {};
   for (const s of scenarios) {
-    const sources = stampSources(scenarioSources(s.dir, s));
+    const sources = await stampSources(scenarioSources(s.dir, s));
     if (sources) entries[s.id] = { summary: summaryOf(s), sources: toRoot(sources) };
   }
-  const loader = stampSources(loaderFiles().map((name) => ({ folder: loaderDir(), name })));
+  const loader = await stampSources(loaderFiles().map((name) => ({ folder: loaderDir(), name })));
   if (!loader) throw new Error('the scenario loader could not be read');
   writeFileSync(file, `${JSON.stringify({ loader: toRoot(loader), entries } satisfies IndexFile)}\n`);
   cache.delete(file);

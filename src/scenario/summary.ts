@@ -1,9 +1,7 @@
 // What a list of scenarios shows (kubelab list, progress, the menu) and the files a scenario's load
 // reads, stamped, so a summary kept from an earlier load is trusted only while they are unchanged.
 import { existsSync, lstatSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { readInside } from './files.js';
+import { join, sep } from 'node:path';
 import { lessonsDir } from './paths.js';
 
 export interface ScenarioSummary {
@@ -57,11 +55,15 @@ export function scenarioSources(dir: string, s: Pick<Summarized, 'manifests' | '
   return sources;
 }
 
-// Loaded only when a file's size or time changed: most runs never need it.
-const sha256 = (text: string): string => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
+/** A file's text read the way loadScenario reads it, and its digest; loaded only when a file's size or time changed, which most runs never see. */
+async function digestOf(folder: string, name: string): Promise<string | undefined> {
+  const [{ readInside }, { createHash }] = await Promise.all([import('./files.js'), import('node:crypto')]);
+  const read = readInside(folder, name, 'file');
+  return read.ok ? createHash('sha256').update(read.text).digest('hex') : undefined;
+}
 
 /** Stamps each source as loadScenario would read it; undefined when one can't be read that way. */
-export function stampSources(sources: Source[]): Stamped[] | undefined {
+export async function stampSources(sources: Source[]): Promise<Stamped[] | undefined> {
   const stamped: Stamped[] = [];
   for (const source of sources) {
     if (source.absent) {
@@ -69,27 +71,27 @@ export function stampSources(sources: Source[]): Stamped[] | undefined {
       stamped.push(source);
       continue;
     }
-    const read = readInside(source.folder, source.name, 'file');
-    if (!read.ok) return undefined;
+    const sha256 = await digestOf(source.folder, source.name);
+    if (sha256 === undefined) return undefined;
     const stat = lstatSync(join(source.folder, source.name));
-    stamped.push({ ...source, size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(read.text) });
+    stamped.push({ ...source, size: stat.size, mtimeMs: stat.mtimeMs, sha256 });
   }
   return stamped;
 }
 
 /** True while every stamped file is as it was: the same size and time, or else the same content read the same way. */
-export function unchanged(stamps: Stamped[]): boolean {
-  return stamps.every((s) => {
-    const path = join(s.folder, s.name);
-    if (s.absent) return !existsSync(path);
-    let stat;
-    try {
-      stat = lstatSync(path);
-    } catch {
-      return false;
+export async function unchanged(stamps: Stamped[]): Promise<boolean> {
+  for (const s of stamps) {
+    // Folders are absolute and names relative inside them (loadScenario refuses others): path.join is not needed, and is slow on its first calls.
+    const path = `${s.folder}${sep}${s.name}`;
+    if (s.absent) {
+      if (existsSync(path)) return false;
+      continue;
     }
-    if (stat.size === s.size && stat.mtimeMs === s.mtimeMs) return true;
-    const read = readInside(s.folder, s.name, 'file');
-    return read.ok && sha256(read.text) === s.sha256;
-  });
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) return false;
+    if (stat.size === s.size && stat.mtimeMs === s.mtimeMs) continue;
+    if ((await digestOf(s.folder, s.name)) !== s.sha256) return false;
+  }
+  return true;
 }

@@ -13,50 +13,50 @@ import { summaryOf } from '../../src/scenario/summary.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'kubelab-index-'));
 
 /** A copy of oom-killed with its own index file. */
-function indexedCopy() {
+async function indexedCopy() {
   const dir = join(tmp(), 'oom-killed');
   cpSync(join(scenariosDir(), 'oom-killed'), dir, { recursive: true });
   const file = join(tmp(), 'index.json');
-  writeSummaryIndex([loadScenario(dir)], file);
+  await writeSummaryIndex([loadScenario(dir)], file);
   return { dir, file };
 }
 
-describe('the scenario index', () => {
-  it('holds, for every shipped scenario, what a full load summarizes', () => {
+describe('the scenario index', async () => {
+  it('holds, for every shipped scenario, what a full load summarizes', async () => {
     const file = join(tmp(), 'index.json');
     const scenarios = allScenarios();
-    writeSummaryIndex(scenarios, file);
-    for (const s of scenarios) expect(indexedSummary(s.dir, s.id, file)).toEqual(summaryOf(s));
+    await writeSummaryIndex(scenarios, file);
+    for (const s of scenarios) expect(await indexedSummary(s.dir, s.id, file)).toEqual(summaryOf(s));
     expect(summaryOf(scenarios.find((s) => s.id === 'oom-killed')!)).toEqual({
       id: 'oom-killed', title: 'OOMKilled: the kernel kills a container over its memory limit', stepCount: 13, minutes: 10, preview: false, exercise: true, scope: 'namespace',
     });
   });
 
-  it('is not used once a file changes, even at the same size', () => {
-    const { dir, file } = indexedCopy();
+  it('is not used once a file changes, even at the same size', async () => {
+    const { dir, file } = await indexedCopy();
     const issue = join(dir, 'issue.yaml');
     writeFileSync(issue, readFileSync(issue, 'utf8').replace('50Mi', '60Mi'));
-    expect(indexedSummary(dir, 'oom-killed', file)).toBeUndefined();
+    expect(await indexedSummary(dir, 'oom-killed', file)).toBeUndefined();
   });
 
-  it('is still used when only a file time changed and its content did not (an unpacked package)', () => {
-    const { dir, file } = indexedCopy();
+  it('is still used when only a file time changed and its content did not (an unpacked package)', async () => {
+    const { dir, file } = await indexedCopy();
     utimesSync(join(dir, 'scenario.yaml'), new Date('1985-10-26T08:15:00Z'), new Date('1985-10-26T08:15:00Z'));
-    expect(indexedSummary(dir, 'oom-killed', file)?.title).toContain('OOMKilled');
+    expect((await indexedSummary(dir, 'oom-killed', file))?.title).toContain('OOMKilled');
   });
 
-  it('is not used when a lesson file appears beside scenario.yaml (the load would read that one)', () => {
-    const { dir, file } = indexedCopy();
+  it('is not used when a lesson file appears beside scenario.yaml (the load would read that one)', async () => {
+    const { dir, file } = await indexedCopy();
     writeFileSync(join(dir, 'oom-killed.md'), '# mine\n');
-    expect(indexedSummary(dir, 'oom-killed', file)).toBeUndefined();
+    expect(await indexedSummary(dir, 'oom-killed', file)).toBeUndefined();
   });
 
-  it('is not used for a scenario in another folder, nor when the index file is missing or unreadable', () => {
-    const { file } = indexedCopy();
-    expect(indexedSummary(join(scenariosDir(), 'oom-killed'), 'oom-killed', file)).toBeUndefined();
-    expect(indexedSummary(join(scenariosDir(), 'oom-killed'), 'oom-killed', join(tmp(), 'none.json'))).toBeUndefined();
+  it('is not used for a scenario in another folder, nor when the index file is missing or unreadable', async () => {
+    const { file } = await indexedCopy();
+    expect(await indexedSummary(join(scenariosDir(), 'oom-killed'), 'oom-killed', file)).toBeUndefined();
+    expect(await indexedSummary(join(scenariosDir(), 'oom-killed'), 'oom-killed', join(tmp(), 'none.json'))).toBeUndefined();
     const broken = join(tmp(), 'broken.json');
     writeFileSync(broken, '{');
-    expect(indexedSummary(join(scenariosDir(), 'oom-killed'), 'oom-killed', broken)).toBeUndefined();
+    expect(await indexedSummary(join(scenariosDir(), 'oom-killed'), 'oom-killed', broken)).toBeUndefined();
   });
 });
