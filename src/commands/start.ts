@@ -5,6 +5,7 @@ import { paintFor } from '../plain/paint.js';
 import { scenarioSummaries, scenarioSummary } from '../scenario/listing.js';
 import { paintFirstFrame, type FirstFrame } from '../ui/first-frame.js';
 import { lessonFrame, menuFrame } from '../ui/first-frames.js';
+import { loadUi } from '../ui/load.js';
 import type { CommandContext } from './context.js';
 import { interactive } from './interactive.js';
 
@@ -14,7 +15,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return runPlain(ctx);
   }
   const frame = await firstFrame(ctx);
-  const { runInteractive } = await import('../ui/run-interactive.js');
+  const { runInteractive } = await loadUi(() => import('../ui/run-interactive.js'));
   return runInteractive(ctx, undefined, frame);
 }
 
