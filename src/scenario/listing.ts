@@ -2,7 +2,7 @@
 // index still holds it (see summary-index.ts); a scenario that changed since is loaded in full, so
 // a broken one is reported exactly as loading it reports it.
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { scenariosDir } from './paths.js';
 import { indexedSummary } from './summary-index.js';
 import { summaryOf, type ScenarioSummary } from './summary.js';
@@ -11,15 +11,18 @@ import { summaryOf, type ScenarioSummary } from './summary.js';
 export function scenarioIds(): string[] {
   const dir = scenariosDir();
   return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'scenario.yaml')))
+    .filter((name) => existsSync(`${dir}${name}${sep}scenario.yaml`))
     .sort();
 }
+
+// scenariosDir() ends with a separator: the folders are made without path.join, which is slow on its first calls.
+const folderOf = (id: string) => `${scenariosDir()}${id}`;
 
 /** Every shipped scenario's summary, the ones played end to end first. */
 export async function scenarioSummaries(): Promise<ScenarioSummary[]> {
   const all: ScenarioSummary[] = [];
   for (const id of scenarioIds()) {
-    const dir = join(scenariosDir(), id);
+    const dir = folderOf(id);
     all.push((await indexedSummary(dir, id)) ?? summaryOf((await import('./load.js')).loadScenario(dir)));
   }
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
@@ -28,7 +31,7 @@ export async function scenarioSummaries(): Promise<ScenarioSummary[]> {
 /** One scenario's summary: from the index when it holds it, else from a full load. */
 export async function scenarioSummary(id: string): Promise<ScenarioSummary | undefined> {
   if (!scenarioIds().includes(id)) return undefined;
-  const dir = join(scenariosDir(), id);
+  const dir = folderOf(id);
   return (await indexedSummary(dir, id)) ?? summaryOf((await import('./load.js')).loadScenario(dir));
 }
 

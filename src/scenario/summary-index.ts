@@ -2,7 +2,7 @@
 // npm run build), so kubelab list and the menu need not parse and validate every scenario. An entry
 // counts only while the files its scenario was loaded from, and the loader itself, are unchanged.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from './paths.js';
 import { scenarioSources, stampSources, summaryOf, unchanged, type ScenarioSummary, type Stamped, type Summarized } from './summary.js';
@@ -24,7 +24,8 @@ const INDEX = fileURLToPath(new URL('../scenario-index.json', import.meta.url));
 const loaderDir = () => fileURLToPath(new URL('.', import.meta.url));
 const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWith('.js')).sort();
 
-const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: resolve(packageRoot(), s.folder) }));
+// The root ends with a separator: relative folders are joined to it without path.resolve (slow on its first calls).
+const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: isAbsolute(s.folder) ? s.folder : `${packageRoot()}${s.folder}` }));
 
 const cache = new Map<string, Promise<IndexFile | null>>();
 function readIndex(file: string): Promise<IndexFile | null> {
@@ -48,14 +49,18 @@ export async function indexedSummary(dir: string, id: string, file = INDEX): Pro
   const entry = (await readIndex(file))?.entries[id];
   if (!entry) return undefined;
   const sources = fromRoot(entry.sources);
-  if (sources[0]?.folder !== resolve(dir)) return undefined;
+  if (sources[0]?.folder !== dir) return undefined;
   return (await unchanged(sources)) ? entry.summary : undefined;
 }
 
 /** Writes the index from scenarios that loaded without a problem (npm run build). */
 export async function writeSummaryIndex(scenarios: (Summarized & { dir: string })[], file = INDEX): Promise<string> {
   const root = packageRoot();
-  const toRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: relative(root, s.folder) }));
+  // Inside the package, relative to it (the index moves with the package); elsewhere (tests), as is.
+  const toRoot = (stamps: Stamped[]) => stamps.map((s) => {
+    const inside = relative(root, s.folder);
+    return { ...s, folder: inside.startsWith('..') || isAbsolute(inside) ? s.folder : inside };
+  });
   const entries: Record<string, IndexEntry> = {};
   for (const s of scenarios) {
     const sources = await stampSources(scenarioSources(s.dir, s));
