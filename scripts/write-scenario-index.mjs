@@ -4,7 +4,7 @@
 import { scenarioIds } from '../dist/scenario/listing.js';
 import { loadScenario } from '../dist/scenario/load.js';
 import { scenariosDir } from '../dist/scenario/paths.js';
-import { writeSummaryIndex } from '../dist/scenario/summary-index.js';
+import { writeSummaryIndex } from '../dist/scenario/summary-index-write.js';
 import { join } from 'node:path';
 
 const loaded = [];

@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { sep } from 'node:path';
 import { scenariosDir } from './paths.js';
 import { indexedSummary } from './summary-index.js';
-import { summaryOf, type ScenarioSummary } from './summary.js';
+import type { ScenarioSummary } from './summary.js';
 
 /** The shipped scenarios' ids: the folders under scenarios/ that hold a scenario.yaml. */
 export function scenarioIds(): string[] {
@@ -23,7 +23,7 @@ export async function scenarioSummaries(): Promise<ScenarioSummary[]> {
   const all: ScenarioSummary[] = [];
   for (const id of scenarioIds()) {
     const dir = folderOf(id);
-    all.push((await indexedSummary(dir, id)) ?? summaryOf((await import('./load.js')).loadScenario(dir)));
+    all.push((await indexedSummary(dir, id)) ?? (await loadedSummary(dir)));
   }
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
 }
@@ -32,7 +32,13 @@ export async function scenarioSummaries(): Promise<ScenarioSummary[]> {
 export async function scenarioSummary(id: string): Promise<ScenarioSummary | undefined> {
   if (!scenarioIds().includes(id)) return undefined;
   const dir = folderOf(id);
-  return (await indexedSummary(dir, id)) ?? summaryOf((await import('./load.js')).loadScenario(dir));
+  return (await indexedSummary(dir, id)) ?? loadedSummary(dir);
+}
+
+/** A full load's summary: the parser and the schema are loaded only when it comes to that. */
+async function loadedSummary(dir: string): Promise<ScenarioSummary> {
+  const [{ loadScenario }, { summaryOf }] = await Promise.all([import('./load.js'), import('./summary.js')]);
+  return summaryOf(loadScenario(dir));
 }
 
 export function scenarioLine(s: { id: string; title: string; preview: boolean }): string {

@@ -1,28 +1,42 @@
 // The scenario summaries as the build last validated them (dist/scenario-index.json, written by
 // npm run build), so kubelab list and the menu need not parse and validate every scenario. An entry
 // counts only while the files its scenario was loaded from, and the loader itself, are unchanged.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from './paths.js';
-import { scenarioSources, stampSources, summaryOf, unchanged, type ScenarioSummary, type Stamped, type Summarized } from './summary.js';
+import type { ScenarioSummary } from './summary.js';
 
-interface IndexEntry {
+export interface Source {
+  folder: string;
+  name: string;
+  /** A file whose absence the load depended on. */
+  absent?: true;
+}
+
+/** A file as it was read: its size and time (a quick test), and its content's digest (the sure one). */
+export interface Stamped extends Source {
+  size?: number;
+  mtimeMs?: number;
+  sha256?: string;
+}
+
+export interface IndexEntry {
   summary: ScenarioSummary;
   /** The files loadScenario read, their folders relative to the package root. */
   sources: Stamped[];
 }
 
-interface IndexFile {
+export interface IndexFile {
   /** The compiled scenario loader the entries were loaded with (this module's folder). */
   loader: Stamped[];
   entries: Record<string, IndexEntry>;
 }
 
 /** Beside the compiled modules: dist/scenario-index.json. Run from the sources, there is none. */
-const INDEX = fileURLToPath(new URL('../scenario-index.json', import.meta.url));
-const loaderDir = () => fileURLToPath(new URL('.', import.meta.url));
-const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWith('.js')).sort();
+export const INDEX = fileURLToPath(new URL('../scenario-index.json', import.meta.url));
+export const loaderDir = () => fileURLToPath(new URL('.', import.meta.url));
+export const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWith('.js')).sort();
 
 // The root ends with a separator: relative folders are joined to it without path.resolve (slow on its first calls).
 const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: isAbsolute(s.folder) ? s.folder : `${packageRoot()}${s.folder}` }));
@@ -53,22 +67,26 @@ export async function indexedSummary(dir: string, id: string, file = INDEX): Pro
   return (await unchanged(sources)) ? entry.summary : undefined;
 }
 
-/** Writes the index from scenarios that loaded without a problem (npm run build). */
-export async function writeSummaryIndex(scenarios: (Summarized & { dir: string })[], file = INDEX): Promise<string> {
-  const root = packageRoot();
-  // Inside the package, relative to it (the index moves with the package); elsewhere (tests), as is.
-  const toRoot = (stamps: Stamped[]) => stamps.map((s) => {
-    const inside = relative(root, s.folder);
-    return { ...s, folder: inside.startsWith('..') || isAbsolute(inside) ? s.folder : inside };
-  });
-  const entries: Record<string, IndexEntry> = {};
-  for (const s of scenarios) {
-    const sources = await stampSources(scenarioSources(s.dir, s));
-    if (sources) entries[s.id] = { summary: summaryOf(s), sources: toRoot(sources) };
+/** A file's text read the way loadScenario reads it, and its digest; loaded only when a file's size or time changed, which most runs never see. */
+export async function digestOf(folder: string, name: string): Promise<string | undefined> {
+  const [{ readInside }, { createHash }] = await Promise.all([import('./files.js'), import('node:crypto')]);
+  const read = readInside(folder, name, 'file');
+  return read.ok ? createHash('sha256').update(read.text).digest('hex') : undefined;
+}
+
+/** True while every stamped file is as it was: the same size and time, or else the same content read the same way. */
+export async function unchanged(stamps: Stamped[]): Promise<boolean> {
+  for (const s of stamps) {
+    // Folders are absolute and names relative inside them (loadScenario refuses others): path.join is not needed, and is slow on its first calls.
+    const path = `${s.folder}${sep}${s.name}`;
+    if (s.absent) {
+      if (existsSync(path)) return false;
+      continue;
+    }
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) return false;
+    if (stat.size === s.size && stat.mtimeMs === s.mtimeMs) continue;
+    if ((await digestOf(s.folder, s.name)) !== s.sha256) return false;
   }
-  const loader = await stampSources(loaderFiles().map((name) => ({ folder: loaderDir(), name })));
-  if (!loader) throw new Error('the scenario loader could not be read');
-  writeFileSync(file, `${JSON.stringify({ loader: toRoot(loader), entries } satisfies IndexFile)}\n`);
-  cache.delete(file);
-  return file;
+  return true;
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { allScenarios } from '../../src/scenario/catalog.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { scenariosDir } from '../../src/scenario/paths.js';
-import { indexedSummary, writeSummaryIndex } from '../../src/scenario/summary-index.js';
+import { indexedSummary } from '../../src/scenario/summary-index.js';
+import { writeSummaryIndex } from '../../src/scenario/summary-index-write.js';
 import { summaryOf } from '../../src/scenario/summary.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kubelab-index-'));
