@@ -63,8 +63,9 @@ function uiSection(ui) {
 | one event, emitted to drawn (median ms) | ${ui.earlyEventMs.toFixed(2)} | ${ui.lateEventMs.toFixed(2)} | ${(ui.lateEventMs / ui.earlyEventMs).toFixed(2)}× |
 | CPU per step (median ms) | ${ui.earlyStepCpuMs.toFixed(1)} | ${ui.lateStepCpuMs.toFixed(1)} | ${(ui.lateStepCpuMs / ui.earlyStepCpuMs).toFixed(2)}× |
 
-Peak RSS ${mb(ui.peakRssMb)}. Node with ink, react and yoga loaded is about 100 MB before the first
-event; the rest is V8's heap room after a fast run (the JS heap itself stays near 25 MB).
+Peak RSS ${mb(ui.peakRssMb)}, over the issue's 150 MB: with ink, react and yoga loaded and nothing
+drawn yet the process holds ${mb(ui.loadedRssMb)}, and the rest is room V8 keeps after a run this fast (the JS
+heap in use is ${mb(ui.atEnd.heapUsedMb)}).
 `;
 }
 

@@ -38,6 +38,7 @@ class Terminal extends EventEmitter {
 }
 const stdin = Object.assign(new EventEmitter(), { isTTY: false, setEncoding() {}, setRawMode() {}, ref() {}, unref() {}, read: () => null });
 
+const loadedRssMb = process.memoryUsage().rss / 2 ** 20;
 const scenario = resolveScenario('oom-killed');
 const bridge = new Bridge();
 const stdout = new Terminal();
@@ -87,7 +88,7 @@ app.unmount();
 const early = perStep.slice(0, 10);
 const late = perStep.slice(-10);
 process.stdout.write(`${JSON.stringify({
-  steps, lines: linesPerStep * steps, at10, atEnd: at100, peakRssMb: process.resourceUsage().maxRSS / 1024,
+  steps, lines: linesPerStep * steps, loadedRssMb, at10, atEnd: at100, peakRssMb: process.resourceUsage().maxRSS / 1024,
   earlyEventMs: median(early.map((s) => s.eventMs)), lateEventMs: median(late.map((s) => s.eventMs)),
   earlyStepCpuMs: median(early.map((s) => s.cpuMs)), lateStepCpuMs: median(late.map((s) => s.cpuMs)),
   terminalWrites: stdout.writes, terminalMb: stdout.bytes / 2 ** 20,
