@@ -23,40 +23,41 @@ function dockerFix(error: string): string {
   return 'Start the Docker daemon: sudo systemctl start docker (or start Docker Desktop).';
 }
 
+async function dockerItemFor(tools: Tools, signal?: AbortSignal): Promise<{ item: PreflightItem; info: DockerInfo }> {
+  if (!tools.docker) return { info: {}, item: { name: 'docker', ok: false, level: 'problem', detail: 'docker is not installed (not on PATH)', fix: 'Install Docker Engine or Docker Desktop: https://docs.docker.com/get-docker/' } };
+  const probe = await dockerInfo(tools.docker, signal);
+  return {
+    info: probe.info,
+    item: probe.ok
+      ? { name: 'docker', ok: true, level: 'ok', detail: `Docker ${probe.info.serverVersion} reachable, cgroup v${probe.info.cgroupVersion ?? '?'}` }
+      : { name: 'docker', ok: false, level: 'problem', detail: `the Docker daemon is not reachable: ${probe.error}`, fix: dockerFix(probe.error ?? '') },
+  };
+}
+
+async function kindItemFor(tools: Tools, settings: Settings, signal?: AbortSignal): Promise<PreflightItem> {
+  if (!tools.kind) return { name: 'kind', ok: false, level: 'problem', detail: 'kind is not installed', fix: `kubelab can install kind ${KIND_VERSION} into ${settings.binDir}: kubelab doctor --install kind` };
+  const result = await run(tools.kind, ['version'], { timeoutMs: 30_000, signal });
+  const version = parseKindVersion(result.stdout);
+  return version
+    ? { name: 'kind', ok: true, level: 'ok', detail: `kind ${version} (${tools.kind})` }
+    : { name: 'kind', ok: false, level: 'problem', detail: `${tools.kind} did not report a version: ${result.stderr.trim() || result.stdout.trim()}`, fix: 'Reinstall kind: kubelab doctor --install kind' };
+}
+
+async function kubectlItemFor(tools: Tools, settings: Settings, signal?: AbortSignal): Promise<PreflightItem> {
+  if (!tools.kubectl) return { name: 'kubectl', ok: false, level: 'problem', detail: 'kubectl is not installed', fix: `kubelab can install kubectl ${KUBECTL_VERSION} into ${settings.binDir}: kubelab doctor --install kubectl` };
+  const result = await run(tools.kubectl, ['version', '--client', '-o', 'json'], { timeoutMs: 30_000, signal });
+  const version = parseKubectlVersion(result.stdout).client;
+  return version
+    ? { name: 'kubectl', ok: true, level: 'ok', detail: `kubectl ${version} (${tools.kubectl})` }
+    : { name: 'kubectl', ok: false, level: 'problem', detail: `${tools.kubectl} did not report a version`, fix: 'Reinstall kubectl: kubelab doctor --install kubectl' };
+}
+
 export async function preflight(settings: Settings, signal?: AbortSignal): Promise<PreflightResult> {
   const tools = findTools(settings.binDir);
-  const items: PreflightItem[] = [];
-  let docker: DockerInfo = {};
-
-  if (!tools.docker) {
-    items.push({ name: 'docker', ok: false, level: 'problem', detail: 'docker is not installed (not on PATH)', fix: 'Install Docker Engine or Docker Desktop: https://docs.docker.com/get-docker/' });
-  } else {
-    const probe = await dockerInfo(tools.docker, signal);
-    docker = probe.info;
-    items.push(probe.ok
-      ? { name: 'docker', ok: true, level: 'ok', detail: `Docker ${probe.info.serverVersion} reachable, cgroup v${probe.info.cgroupVersion ?? '?'}` }
-      : { name: 'docker', ok: false, level: 'problem', detail: `the Docker daemon is not reachable: ${probe.error}`, fix: dockerFix(probe.error ?? '') });
-  }
-
-  if (!tools.kind) {
-    items.push({ name: 'kind', ok: false, level: 'problem', detail: 'kind is not installed', fix: `kubelab can install kind ${KIND_VERSION} into ${settings.binDir}: kubelab doctor --install kind` });
-  } else {
-    const result = await run(tools.kind, ['version'], { timeoutMs: 30_000, signal });
-    const version = parseKindVersion(result.stdout);
-    items.push(version
-      ? { name: 'kind', ok: true, level: 'ok', detail: `kind ${version} (${tools.kind})` }
-      : { name: 'kind', ok: false, level: 'problem', detail: `${tools.kind} did not report a version: ${result.stderr.trim() || result.stdout.trim()}`, fix: 'Reinstall kind: kubelab doctor --install kind' });
-  }
-
-  if (!tools.kubectl) {
-    items.push({ name: 'kubectl', ok: false, level: 'problem', detail: 'kubectl is not installed', fix: `kubelab can install kubectl ${KUBECTL_VERSION} into ${settings.binDir}: kubelab doctor --install kubectl` });
-  } else {
-    const result = await run(tools.kubectl, ['version', '--client', '-o', 'json'], { timeoutMs: 30_000, signal });
-    const version = parseKubectlVersion(result.stdout).client;
-    items.push(version
-      ? { name: 'kubectl', ok: true, level: 'ok', detail: `kubectl ${version} (${tools.kubectl})` }
-      : { name: 'kubectl', ok: false, level: 'problem', detail: `${tools.kubectl} did not report a version`, fix: 'Reinstall kubectl: kubelab doctor --install kubectl' });
-  }
+  // Three programs that do not depend on each other: asked at once, reported in this order.
+  const [dockerProbe, kindItem, kubectlItem] = await Promise.all([dockerItemFor(tools, signal), kindItemFor(tools, settings, signal), kubectlItemFor(tools, settings, signal)]);
+  const docker = dockerProbe.info;
+  const items: PreflightItem[] = [dockerProbe.item, kindItem, kubectlItem];
 
   const free = freemem();
   // A daemon that does not answer reports a total of 0: it says nothing about memory.

@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { allScenarios, resolveScenario } from '../scenario/catalog.js';
 import type { CommandContext } from './context.js';
 import { confirmed } from './ask.js';
+import { loadUi } from '../ui/load.js';
 import { interactive } from './output.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -73,15 +74,11 @@ async function board(ctx: CommandContext, admin: Admin, action: 'status' | 'repo
       return 0;
     }
     if (!interactive(ctx.cli)) {
-      const { renderToString } = await import('ink');
-      const { createElement } = await import('react');
-      const { Board } = await import('../ui/class/board.js');
+      const [{ renderToString }, { createElement }, { Board }] = await loadUi(() => Promise.all([import('ink'), import('react'), import('../ui/class/board.js')]));
       ctx.write(`${renderToString(createElement(Board, { klass, rows: watch.rows(), updated: Date.now(), columns: process.stdout.columns ?? 120 }), { columns: process.stdout.columns ?? 120 })}\n`);
       return 0;
     }
-    const { render } = await import('ink');
-    const { createElement } = await import('react');
-    const { Board } = await import('../ui/class/board.js');
+    const [{ render }, { createElement }, { Board }] = await loadUi(() => Promise.all([import('ink'), import('react'), import('../ui/class/board.js')]));
     const draw = () => createElement(Board, { klass, rows: watch.rows(), updated: Date.now(), columns: process.stdout.columns ?? 120 });
     const instance = render(draw());
     let timer: NodeJS.Timeout | undefined;

@@ -19,6 +19,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!interactive(ctx.cli)) {
     throw new UsageError('kubelab demo needs a terminal: the presenter drives it with keys.', `For an unattended run: kubelab run ${scenario.id} --auto; to rehearse in plain lines: kubelab start ${scenario.id} --demo --plain`);
   }
-  const { runDemoUi } = await import('../ui/demo/run-demo.js');
+  const { loadUi } = await import('../ui/load.js');
+  const { runDemoUi } = await loadUi(() => import('../ui/demo/run-demo.js'));
   return runDemoUi(ctx, scenario);
 }

@@ -26,7 +26,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { cli } = ctx;
   const scenario = exerciseScenario(cli.scenario!);
   if (interactive(cli) && !cli.detach) {
-    const { runInteractive } = await import('../ui/run-interactive.js');
+    const { loadUi } = await import('../ui/load.js');
+    const { runInteractive } = await loadUi(() => import('../ui/run-interactive.js'));
     return runInteractive(ctx, { scenario: scenario.id, mode: 'exercise' });
   }
   // With --json, stdout holds only JSON lines: the prompts go to stderr.

@@ -1,7 +1,6 @@
 // How a command talks: the terminal UI or plain lines (decided once), JSON lines with --json, a
 // report file with --report and a recording with --record, all fed by the same stamped events.
 import { relative } from 'node:path';
-import type { Cli } from '../args.js';
 import { stamped, type Emit } from '../engine/events.js';
 import { jsonReporter, plainReporter } from '../plain/reporter.js';
 import { startRecording } from '../record/recording.js';
@@ -10,14 +9,7 @@ import { reportSink, type ReportSink } from '../report/index.js';
 import type { LessonSection } from '../scenario/lesson.js';
 import type { CommandContext } from './context.js';
 
-/** CI the way ink itself decides it (a set CI or CONTINUOUS_INTEGRATION, unless 0 or false). */
-export function inCi(env: NodeJS.ProcessEnv): boolean {
-  return ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in env && env[key] !== '0' && env[key] !== 'false');
-}
-
-export function interactive(cli: Cli): boolean {
-  return process.stdin.isTTY === true && process.stdout.isTTY === true && !inCi(process.env) && !cli.plain && !cli.json && !cli.auto;
-}
+export { inCi, interactive } from './interactive.js';
 
 export interface Output {
   emit: Emit;

@@ -1,37 +1,34 @@
 // kubelab (the menu) and kubelab start: the lesson in the terminal UI, or plain lines read from stdin.
-import { plainLearner } from '../plain/learner.js';
-import { runLab } from '../runtime/lab.js';
-import { consentQuestion, type InstallConsent } from '../runtime/prepare.js';
-import { allScenarios, resolveScenario, scenarioLine } from '../scenario/catalog.js';
+// In a terminal the first frame is painted before the UI's modules load, so it shows at once.
+import { ProgressStore } from '../progress/store.js';
+import { paintFor } from '../plain/paint.js';
+import { scenarioSummaries, scenarioSummary } from '../scenario/listing.js';
+import { paintFirstFrame, type FirstFrame } from '../ui/first-frame.js';
+import { lessonFrame, menuFrame } from '../ui/first-frames.js';
+import { loadUi } from '../ui/load.js';
 import type { CommandContext } from './context.js';
-import { progressStore } from './store.js';
-import { interactive, output } from './output.js';
+import { interactive } from './interactive.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { cli } = ctx;
-  if (interactive(cli)) {
-    const { runInteractive } = await import('../ui/run-interactive.js');
-    return runInteractive(ctx);
+  if (!interactive(ctx.cli)) {
+    const { runPlain } = await import('./start-plain.js');
+    return runPlain(ctx);
   }
-  if (cli.command === 'menu') {
-    ctx.write(`${allScenarios().map(scenarioLine).join('\n')}\n\nStart one: kubelab start <id>, or kubelab exercise <id>. This is not a terminal, so there is no menu.\n`);
-    return 0;
+  const frame = await firstFrame(ctx);
+  const { runInteractive } = await loadUi(() => import('../ui/run-interactive.js'));
+  return runInteractive(ctx, undefined, frame);
+}
+
+async function firstFrame(ctx: CommandContext): Promise<FirstFrame | undefined> {
+  const paint = paintFor({ isTTY: true });
+  // The colours ink would use, and its pointer (figures' choice: ASCII only on the Linux console).
+  const color = paint.bold('x') !== 'x';
+  if (process.platform === 'win32') return undefined;
+  if (ctx.cli.command === 'menu') {
+    const lines = menuFrame(await scenarioSummaries(), new ProgressStore(ctx.settings.stateDir).read(), color, process.env.TERM === 'linux' ? '>' : '❯');
+    return paintFirstFrame(process.stdout, process.stdin, lines);
   }
-  const scenario = resolveScenario(cli.scenario!);
-  // With --json, stdout holds only JSON lines: the prompts go to stderr.
-  const learner = plainLearner(process.stdin, cli.json ? process.stderr : process.stdout, { keepDefault: true, demo: cli.demo, signal: ctx.signal });
-  const consent: InstallConsent = async (...tool) => cli.installMissing || learner.confirm(consentQuestion(...tool), false);
-  const out = output(ctx, undefined, scenario.lessonSections, cli.demo);
-  const store = progressStore(ctx);
-  try {
-    const { ok } = await runLab({
-      scenario, settings: ctx.settings, mode: cli.demo ? 'demo' : 'learn', learner, emit: out.emit, signal: ctx.signal, consent,
-      store, fresh: cli.fresh,
-    });
-    return ok ? 0 : 1;
-  } finally {
-    out.finish();
-    learner.close();
-    await store.flush();
-  }
+  const summary = await scenarioSummary(ctx.cli.scenario!);
+  if (!summary) return undefined;
+  return paintFirstFrame(process.stdout, process.stdin, lessonFrame(summary, ctx.cli.demo ? 'demo' : 'learn', ctx.settings.clusterName, paint));
 }

@@ -27,12 +27,15 @@ export async function clusterUp(
   const reused = await kind.exists();
   if (reused) {
     const node = settings.nodeContainer;
-    if (tools.docker && (await containerRunning(tools.docker, node, signal)) === false) {
+    // Asked at once; a stopped node is the news, whatever the export made of it.
+    const [running, exported] = await Promise.allSettled([tools.docker ? containerRunning(tools.docker, node, signal) : Promise.resolve(undefined), kind.exportKubeconfig()]);
+    if (running.status === 'rejected') throw running.reason;
+    if (running.value === false) {
       throw new LabError(`The lab cluster "${settings.clusterName}" exists but its node container ${node} is stopped.`, `Start it with docker start ${node}, or remove it with kubelab down and start again.`);
     }
     phase.state = 'ready';
     emit({ type: 'notice', level: 'info', text: `Reusing the kind cluster "${settings.clusterName}"` });
-    await kind.exportKubeconfig();
+    if (exported.status === 'rejected') throw exported.reason;
   } else {
     phase.state = 'creating';
     emit({ type: 'notice', level: 'info', text: `Creating the kind cluster "${settings.clusterName}"${settings.image ? ` from ${settings.image}` : ''}; the first time can take a few minutes` });
@@ -49,14 +52,18 @@ export async function clusterUp(
     }
     phase.state = 'ready';
   }
-  await kubectl.waitForNode();
+  // Three questions to the API that do not depend on each other, asked at once.
+  const [, , serverVersion] = await Promise.all([kubectl.waitForNode(), defaultServiceAccount(kubectl, settings), kubectl.serverVersion()]);
+  emit({ type: 'cluster.ready', name: settings.clusterName, context: settings.context, kubeconfig: settings.kubeconfig, reused, seconds: (Date.now() - started) / 1000, serverVersion });
+  return { kubectl, serverMinor: minorOf(serverVersion) };
+}
+
+/** Pods can't be created before the namespace's default service account exists. */
+async function defaultServiceAccount(kubectl: Kubectl, settings: Settings): Promise<void> {
   // The controller manager makes it soon after the node is Ready; a slow machine may need minutes.
   const deadline = Date.now() + scaled(settings, 180_000);
   while (!(await kubectl.defaultServiceAccount())) {
     if (Date.now() > deadline) throw new LabError('The cluster came up but never created its default service account.', 'Remove it with kubelab down and start again.');
     await new Promise((r) => setTimeout(r, scaled(settings, 1000)));
   }
-  const serverVersion = await kubectl.serverVersion();
-  emit({ type: 'cluster.ready', name: settings.clusterName, context: settings.context, kubeconfig: settings.kubeconfig, reused, seconds: (Date.now() - started) / 1000, serverVersion });
-  return { kubectl, serverMinor: minorOf(serverVersion) };
 }

@@ -14,8 +14,8 @@ import type { Settings } from '../settings.js';
 import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext, Learner, StepOutcome } from './context.js';
 import type { InstallConsent } from './prepare.js';
-import { resetScenario, setupScenario, sweepClusterLeftovers } from './scenario-state.js';
-import { allScenarios } from '../scenario/catalog.js';
+import { clearForStart, setupScenario, sweepClusterLeftovers } from './scenario-state.js';
+import { clusterScopedScenarios } from '../scenario/catalog.js';
 import { clusterFailure } from './cluster-health.js';
 import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
@@ -75,11 +75,11 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     const ctx: LabContext = {
       scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node,
     };
-    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, allScenarios());
     if (resumeAt === 0) {
-      await resetScenario(ctx);
+      await clearForStart(ctx, settings);
       save('in-progress');
     } else {
+      if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, await clusterScopedScenarios());
       emit({ type: 'resume', step: scenario.steps[resumeAt]!.id, index: resumeAt, skipped: scenario.steps.slice(0, resumeAt).filter((s) => !REPLAYED.has(s.kind)).map((s) => s.id) });
     }
     await setupScenario(ctx);

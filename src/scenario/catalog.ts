@@ -1,16 +1,12 @@
 // Finds scenarios: an id under scenarios/, or a path to a scenario folder.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadScenario, type Scenario } from './load.js';
+import { scenarioIds, scenarioSummaries } from './listing.js';
 import { scenariosDir } from './paths.js';
 
-export function scenarioIds(): string[] {
-  const dir = scenariosDir();
-  return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'scenario.yaml')))
-    .sort();
-}
+export { scenarioIds, scenarioLine } from './listing.js';
 
 export function resolveScenario(ref: string): Scenario {
   const looksLikePath = ref.includes('/') || ref.startsWith('.');
@@ -34,6 +30,7 @@ export function allScenarios(): Scenario[] {
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
 }
 
-export function scenarioLine(s: Scenario): string {
-  return `${s.id.padEnd(26)}${s.title}${s.preview ? '  (preview)' : ''}`;
+/** The shipped scenarios that change the node itself (scope: cluster), loaded in full; the others only summarized. */
+export async function clusterScopedScenarios(): Promise<Scenario[]> {
+  return (await scenarioSummaries()).filter((s) => s.scope === 'cluster').map((s) => loadScenario(join(scenariosDir(), s.id)));
 }

@@ -1,15 +1,15 @@
 // The interactive lesson: finished lines in <Static>, the live step and the prompt below, the
 // lesson beside them on wide terminals.
 import { Box, Static, Text, useApp, useInput, useStdout, useStdin } from 'ink';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { PROMPT_HELP } from '../runtime/exercise/prompt-help.js';
 import type { LabEvent } from '../engine/events.js';
 import { formatEvent } from '../plain/format.js';
 import type { Paint } from '../plain/paint.js';
 import type { LessonSection } from '../scenario/lesson.js';
-import type { Bridge, Prompt } from './bridge.js';
+import type { Bridge, Prompt, Snapshot } from './bridge.js';
 import { CriteriaPanel } from './criteria.js';
-import { Live, liveView } from './live.js';
+import { Live, NO_VIEW, nextLiveView, type LiveView } from './live.js';
 import { PromptInput } from './prompt-input.js';
 
 export interface AppProps {
@@ -40,10 +40,9 @@ export function App({ bridge, lesson, paint, demo, onInterrupt, columns }: AppPr
     if (snapshot.finished) exit();
   }, [snapshot.finished, exit]);
 
-  const view = liveView(snapshot.events);
+  const { view, items } = useTakenIn(snapshot, wide ? undefined : lesson, paint, demo);
   const now = useTicker(view.criteria?.holding === true && !snapshot.finished);
   const section = view.step?.lesson ? lesson.get(view.step.lesson) : undefined;
-  const items = useMemo(() => staticItems(snapshot.events, wide ? undefined : lesson, paint, demo), [snapshot.events, wide, lesson, paint, demo]);
 
   return (
     <>
@@ -119,21 +118,48 @@ interface Item {
   text: string;
 }
 
-/** Finished lines: every event but kind's "started" lines, with lesson sections inline when narrow. */
-function staticItems(events: LabEvent[], lesson: Map<string, LessonSection> | undefined, paint: Paint, demo: boolean): Item[] {
-  const items: Item[] = [];
-  let shown: string | undefined;
-  events.forEach((e, i) => {
-    if (e.type === 'cluster.progress' && e.line.startsWith(' • ') && e.line.endsWith('...')) return;
-    // The live criteria panel shows these, redrawn in place.
-    if (e.type === 'criteria') return;
-    const lines = formatEvent(e, paint, demo);
-    if (lesson && e.type === 'step.start' && e.lesson && e.lesson !== shown) {
-      shown = e.lesson;
-      const section = lesson.get(e.lesson);
-      if (section) lines.push(paint.dim(`── ${section.title}`), ...section.body.split('\n').map((l) => paint.dim(`   ${l}`)));
+interface TakenIn {
+  count: number;
+  view: LiveView;
+  items: Item[];
+  /** The lesson section last shown inline. */
+  shown?: string;
+}
+
+/**
+ * The live view and the finished lines, taking in only the events not seen yet: each event is
+ * formatted once, so a frame costs the same at step 100 as at step 1. Finished lines are printed
+ * once by <Static> and never drawn again, so new settings (a resize) apply to new lines only.
+ */
+function useTakenIn(snapshot: Snapshot, lesson: Map<string, LessonSection> | undefined, paint: Paint, demo: boolean): TakenIn {
+  const ref = useRef<TakenIn>({ count: 0, view: NO_VIEW, items: [] });
+  const taken = ref.current;
+  if (snapshot.count > taken.count) {
+    const added: Item[] = [];
+    let { view, shown } = taken;
+    for (let i = taken.count; i < snapshot.count; i++) {
+      const e = snapshot.events[i]!;
+      view = nextLiveView(view, e);
+      const item = finishedLine(e, i, lesson, paint, demo, shown);
+      if (item) {
+        shown = item.shown;
+        added.push(item);
+      }
     }
-    if (lines.length > 0) items.push({ key: String(i), text: lines.join('\n') });
-  });
-  return items;
+    ref.current = { count: snapshot.count, view, shown, items: added.length > 0 ? taken.items.concat(added) : taken.items };
+  }
+  return ref.current;
+}
+
+/** An event's finished lines (none for kind's "started" lines and the criteria the live panel shows), with its lesson section inline when narrow. */
+function finishedLine(e: LabEvent, i: number, lesson: Map<string, LessonSection> | undefined, paint: Paint, demo: boolean, shown: string | undefined): (Item & { shown?: string }) | undefined {
+  if (e.type === 'cluster.progress' && e.line.startsWith(' • ') && e.line.endsWith('...')) return undefined;
+  if (e.type === 'criteria') return undefined;
+  const lines = formatEvent(e, paint, demo);
+  if (lesson && e.type === 'step.start' && e.lesson && e.lesson !== shown) {
+    shown = e.lesson;
+    const section = lesson.get(e.lesson);
+    if (section) lines.push(paint.dim(`── ${section.title}`), ...section.body.split('\n').map((l) => paint.dim(`   ${l}`)));
+  }
+  return lines.length > 0 ? { key: String(i), text: lines.join('\n'), shown } : undefined;
 }

@@ -12,13 +12,16 @@ export type Prompt =
   | { kind: 'exercise'; resolve: (line: string) => void };
 
 export interface Snapshot {
-  events: LabEvent[];
+  /** Every event so far, in order. The list grows in place (a copy per event would make a long lesson quadratic); `count` changes with each. */
+  events: readonly LabEvent[];
+  count: number;
   prompt?: Prompt;
   finished: boolean;
 }
 
 export class Bridge {
-  private snapshot: Snapshot = { events: [], finished: false };
+  private readonly events: LabEvent[] = [];
+  private snapshot: Snapshot = { events: this.events, count: 0, finished: false };
   private listeners = new Set<() => void>();
 
   subscribe = (listener: () => void): (() => void) => {
@@ -33,7 +36,10 @@ export class Bridge {
     for (const listener of this.listeners) listener();
   }
 
-  emit = (event: LabEvent): void => this.set({ events: [...this.snapshot.events, event] });
+  emit = (event: LabEvent): void => {
+    this.events.push(event);
+    this.set({ count: this.events.length });
+  };
 
   finish(): void {
     this.set({ finished: true, prompt: undefined });

@@ -15,35 +15,29 @@ export interface LiveView {
   busy: boolean;
 }
 
-/** Derives the live view from the run's events: the open step, kind's running line, the last pod line. */
-export function liveView(events: LabEvent[]): LiveView {
-  let step: Of<'step.start'> | undefined;
-  let kind: string | undefined;
-  let pod: Of<'pod'> | undefined;
-  let object: Of<'object'> | undefined;
-  let criteria: Of<'criteria'> | undefined;
-  let ended = false;
-  for (const e of events) {
-    if (e.type === 'step.start') {
-      step = e;
-      pod = undefined;
-      object = undefined;
-    } else if (e.type === 'step.done' && step?.step === e.step) {
-      step = undefined;
-      pod = undefined;
-      object = undefined;
-    }
-    else if (e.type === 'object') object = e;
-    else if (e.type === 'criteria') criteria = e;
-    else if (e.type === 'cluster.progress') {
+export const NO_VIEW: LiveView = { busy: true };
+
+/** The live view after one more event: the open step, kind's running line, the last pod line. */
+export function nextLiveView(view: LiveView, e: LabEvent): LiveView {
+  switch (e.type) {
+    case 'step.start': return { ...view, step: e, pod: undefined, object: undefined };
+    case 'step.done': return view.step?.step === e.step ? { ...view, step: undefined, pod: undefined, object: undefined } : view;
+    case 'object': return { ...view, object: e };
+    case 'criteria': return { ...view, criteria: e };
+    case 'cluster.progress': {
       const line = parseKindLine(e.line);
-      kind = line.kind === 'start' ? line.text : undefined;
-    } else if (e.type === 'cluster.ready') kind = undefined;
-    else if (e.type === 'pod') pod = e;
-    else if (e.type === 'run.end' || e.type === 'interrupted') ended = true;
+      return { ...view, kind: line.kind === 'start' ? line.text : undefined };
+    }
+    case 'cluster.ready': return { ...view, kind: undefined };
+    case 'pod': return { ...view, pod: e };
+    case 'run.end':
+    case 'interrupted': return { ...view, busy: false };
+    default: return view;
   }
-  return { step, kind, pod, object, criteria, busy: !ended };
 }
+
+/** The live view derived from all of a run's events. */
+export const liveView = (events: readonly LabEvent[]): LiveView => events.reduce(nextLiveView, NO_VIEW);
 
 export function Live({ view, waiting }: { view: LiveView; waiting: boolean }) {
   if (!view.busy) return null;

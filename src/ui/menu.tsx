@@ -3,16 +3,17 @@ import { Box, Text, useApp } from 'ink';
 import { Select } from '@inkjs/ui';
 import { useState } from 'react';
 import { progressLine, type LearnerProgress } from '../engine/learner-progress.js';
-import type { Scenario } from '../scenario/load.js';
+import type { ScenarioSummary } from '../scenario/summary.js';
+import { MENU_HELP, MENU_TITLE, MENU_VISIBLE, menuOptions } from './menu-options.js';
 
 export interface Choice {
   scenario: string;
   mode: 'lesson' | 'exercise';
 }
 
-export function Menu({ scenarios, progress, onChoose }: { scenarios: Scenario[]; progress: LearnerProgress; onChoose: (choice: Choice | undefined) => void }) {
+export function Menu({ scenarios, progress, onChoose }: { scenarios: ScenarioSummary[]; progress: LearnerProgress; onChoose: (choice: Choice | undefined) => void }) {
   const { exit } = useApp();
-  const [picked, setPicked] = useState<Scenario | undefined>();
+  const [picked, setPicked] = useState<ScenarioSummary | undefined>();
   const done = (choice: Choice | undefined) => {
     onChoose(choice);
     exit();
@@ -27,20 +28,16 @@ export function Menu({ scenarios, progress, onChoose }: { scenarios: Scenario[];
     return (
       <Box flexDirection="column">
         <Text bold>{picked.title}</Text>
-        <Text dimColor>{progressLine(record, picked.steps.length)}</Text>
+        <Text dimColor>{progressLine(record, picked.stepCount)}</Text>
         <Select options={options} onChange={(value) => (value === '' ? setPicked(undefined) : done({ scenario: picked.id, mode: value as Choice['mode'] }))} />
       </Box>
     );
   }
-  const options = [
-    ...scenarios.map((s) => ({ label: `${s.title}${s.minutes ? `  (${s.minutes} min)` : ''}${s.preview ? '  preview' : ''}  · ${progressLine(progress.scenarios[s.id], s.steps.length)}`, value: s.id })),
-    { label: 'Quit', value: '' },
-  ];
   return (
     <Box flexDirection="column">
-      <Text bold>kubelab · pick a lab</Text>
-      <Text dimColor>Arrows to move, Enter to choose. Each lab runs on a local kind cluster.</Text>
-      <Select options={options} onChange={(value) => (value === '' ? done(undefined) : setPicked(scenarios.find((s) => s.id === value)))} />
+      <Text bold>{MENU_TITLE}</Text>
+      <Text dimColor>{MENU_HELP}</Text>
+      <Select visibleOptionCount={MENU_VISIBLE} options={menuOptions(scenarios, progress)} onChange={(value) => (value === '' ? done(undefined) : setPicked(scenarios.find((s) => s.id === value)))} />
     </Box>
   );
 }

@@ -8,22 +8,36 @@ import type { ProgressStore } from '../progress/store.js';
 import { runExercise } from '../runtime/exercise/run.js';
 import { runLab } from '../runtime/lab.js';
 import { consentQuestion } from '../runtime/prepare.js';
-import { allScenarios, resolveScenario } from '../scenario/catalog.js';
+import { Interrupted } from '../errors.js';
+import { resolveScenario } from '../scenario/catalog.js';
+import { scenarioSummaries } from '../scenario/listing.js';
 import { App } from './app.js';
 import { Bridge } from './bridge.js';
+import type { FirstFrame } from './first-frame.js';
 import { Menu, type Choice } from './menu.js';
 
-async function choose(store: ProgressStore): Promise<Choice | undefined> {
+/** The menu until a choice; a stop (SIGTERM, a closed terminal) ends it like Ctrl+C ends a lesson. */
+async function choose(store: ProgressStore, signal: AbortSignal, frame?: FirstFrame): Promise<Choice | undefined> {
   let chosen: Choice | undefined;
-  const instance = render(<Menu scenarios={allScenarios()} progress={store.read()} onChoose={(c) => (chosen = c)} />);
-  await instance.waitUntilExit();
+  const scenarios = await scenarioSummaries();
+  frame?.handOver();
+  const instance = render(<Menu scenarios={scenarios} progress={store.read()} onChoose={(c) => (chosen = c)} />);
+  const stop = () => instance.unmount();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+  if (signal.aborted) throw new Interrupted();
   return chosen;
 }
 
-export async function runInteractive(ctx: CommandContext, preset?: Choice): Promise<number> {
+/** The menu (unless a choice is given), then the lesson or exercise; `frame` is what start painted before ink loaded. */
+export async function runInteractive(ctx: CommandContext, preset?: Choice, frame?: FirstFrame): Promise<number> {
   const { cli, settings } = ctx;
   const store = progressStore(ctx);
-  const choice = preset ?? (cli.command === 'menu' ? await choose(store) : { scenario: cli.scenario!, mode: 'lesson' as const });
+  const choice = preset ?? (cli.command === 'menu' ? await choose(store, ctx.signal, frame) : { scenario: cli.scenario!, mode: 'lesson' as const });
   if (choice === undefined) return 0;
   const scenario = resolveScenario(choice.scenario);
   const controller = new AbortController();
@@ -31,6 +45,7 @@ export async function runInteractive(ctx: CommandContext, preset?: Choice): Prom
   const bridge = new Bridge();
   const paint = paintFor({ isTTY: true });
   const out = output(ctx, bridge.emit);
+  if (cli.command !== 'menu') frame?.handOver();
   const instance = render(
     <App bridge={bridge} lesson={scenario.lessonSections} paint={paint} demo={cli.demo} onInterrupt={() => controller.abort('SIGINT')} />,
     { exitOnCtrlC: false },

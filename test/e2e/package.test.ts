@@ -20,6 +20,7 @@ describe('the npm package', () => {
     const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
     expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/scenario-index.json');
     expect(files).toContain('scenarios/oom-killed/scenario.yaml');
     expect(files).toContain('lessons/oom-killed.md');
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyLearnerProgress } from '../../src/engine/learner-progress.js';
 import { paintFor } from '../../src/plain/paint.js';
 import type { CommandStep } from '../../src/runtime/context.js';
-import { allScenarios, resolveScenario } from '../../src/scenario/catalog.js';
+import { resolveScenario } from '../../src/scenario/catalog.js';
+import { scenarioSummaries } from '../../src/scenario/listing.js';
 import { App } from '../../src/ui/app.js';
 import { Bridge } from '../../src/ui/bridge.js';
 import { Menu } from '../../src/ui/menu.js';
@@ -74,7 +75,7 @@ describe.each([40, 200])('at %i columns', (columns) => {
   });
 
   it('the menu of labs (the first five show), with their titles and progress', async () => {
-    const scenarios = allScenarios();
+    const scenarios = await scenarioSummaries();
     const app = render(<Menu scenarios={scenarios} progress={emptyLearnerProgress()} onChoose={vi.fn()} />);
     resizeTo(app, columns, 60);
     cleanup = app.unmount;

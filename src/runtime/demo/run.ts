@@ -13,8 +13,7 @@ import type { LabContext } from '../context.js';
 import { follow } from '../follow.js';
 import { runStep } from '../lab.js';
 import type { InstallConsent } from '../prepare.js';
-import { resetScenario, setupScenario, sweepClusterLeftovers } from '../scenario-state.js';
-import { allScenarios } from '../../scenario/catalog.js';
+import { clearForStart, resetScenario, setupScenario } from '../scenario-state.js';
 import { openSession } from '../session.js';
 import { NotesServer } from './notes-server.js';
 import { Navigate, Presenter } from './presenter.js';
@@ -74,8 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: 'demo', cluster: settings.clusterName });
     const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
     const ctx: LabContext = { scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, node: session.node, learner: presenter.learner(), emit, signal, points: [] };
-    if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, allScenarios());
-    await resetScenario(ctx);
+    await clearForStart(ctx, settings);
     await setupScenario(ctx);
     const nonPods = Object.entries(scenario.targets).filter(([, t]) => t.kind !== 'pod').map(([k]) => k);
     const follower = follow(ctx.kubectl, scenario, { pods: true, targets: nonPods }, (state) => {

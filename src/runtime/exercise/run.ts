@@ -10,8 +10,7 @@ import type { Settings } from '../../settings.js';
 import type { ClusterPhase } from '../cluster-up.js';
 import type { LabContext, Learner } from '../context.js';
 import type { InstallConsent } from '../prepare.js';
-import { applyManifest, resetScenario, setupScenario, sweepClusterLeftovers } from '../scenario-state.js';
-import { allScenarios } from '../../scenario/catalog.js';
+import { applyManifest, clearForStart, setupScenario } from '../scenario-state.js';
 import { clusterFailure } from '../cluster-health.js';
 import { openSession, type Session } from '../session.js';
 import { liveGrader } from './grader.js';
@@ -56,8 +55,7 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
     if (resuming) {
       emit({ type: 'notice', level: 'info', text: `Picking up your open exercise (${before.attempts} attempt(s), ${before.hintsShown} hint(s) so far); the cluster is left as you had it. To break it again: kubelab exercise ${scenario.id} --fresh` });
     } else {
-      if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, allScenarios());
-      await resetScenario(ctx);
+      await clearForStart(ctx, settings);
       await setupScenario(ctx);
       for (const key of spec.break) await applyManifest(ctx, key);
     }

@@ -2,6 +2,7 @@
 import { describePoints, matchingLines } from '../../cluster/parse-describe.js';
 import { CommandFailed } from '../../cluster/command-failed.js';
 import { expectedAnswer, gradeAnswer } from '../../engine/answers.js';
+import { signalOfExitCode } from '../../engine/exit-codes.js';
 import { unreachable } from '../../engine/cluster-failure.js';
 import { commandMatches, parseKubectlLine } from '../../engine/command-line.js';
 import { noNodeHere, readKernelOf } from './kernel.js';
@@ -41,6 +42,23 @@ export async function commandStep(step: CommandStep, ctx: LabContext): Promise<S
   }
 }
 
+/** The answer as the live cluster gives it, or why it can't yet. The signal behind an exit code is arithmetic: there is nothing to read for it. */
+async function truth(step: QuestionStep, ctx: LabContext): Promise<{ expected: string } | { reason: string; todo: string }> {
+  const signal = 'signalOf' in step.answer ? signalOfExitCode(step.answer.signalOf)?.name : undefined;
+  if (signal !== undefined) return { expected: signal };
+  const fetched = await fetchTarget(ctx, step.target);
+  const kernel = 'kernel' in step.answer ? await readKernelOf(ctx, step.target) : undefined;
+  const expected = expectedAnswer(step, fetched.facts, fetched.raw, kernel?.read?.facts);
+  if (expected !== undefined) return { expected };
+  if (kernel !== undefined) {
+    // The question is about the node's kernel: say what the node said, not what the pod is doing.
+    return { reason: `the kernel can't answer this: ${kernel.problem ?? `the node ${kernel.node} holds no such number for ${targetName(ctx, step.target)}`}`, todo: `Look yourself: docker exec ${kernel.node} find /sys/fs/cgroup -name '*pod*' -maxdepth 6` };
+  }
+  const name = targetName(ctx, step.target);
+  const state = fetched.facts.kind === 'pod' ? fetched.facts.status : fetched.facts.exists ? 'there' : 'not there';
+  return { reason: `the cluster can't answer this yet: ${fetched.facts.kind} ${name} is ${state}`, todo: `Look at it with kubectl describe ${fetched.facts.kind} ${name}.` };
+}
+
 export async function questionStep(step: QuestionStep, ctx: LabContext): Promise<StepOutcome> {
   if ('kernel' in step.answer) {
     const skip = noNodeHere(ctx);
@@ -49,18 +67,9 @@ export async function questionStep(step: QuestionStep, ctx: LabContext): Promise
       return { ok: true };
     }
   }
-  const fetched = await fetchTarget(ctx, step.target);
-  const kernel = 'kernel' in step.answer ? await readKernelOf(ctx, step.target) : undefined;
-  const expected = expectedAnswer(step, fetched.facts, fetched.raw, kernel?.read?.facts);
-  if (expected === undefined && kernel !== undefined) {
-    // The question is about the node's kernel: say what the node said, not what the pod is doing.
-    return { ok: false, reason: `the kernel can't answer this: ${kernel.problem ?? `the node ${kernel.node} holds no such number for ${targetName(ctx, step.target)}`}`, todo: `Look yourself: docker exec ${kernel.node} find /sys/fs/cgroup -name '*pod*' -maxdepth 6` };
-  }
-  if (expected === undefined) {
-    const name = targetName(ctx, step.target);
-    const state = fetched.facts.kind === 'pod' ? fetched.facts.status : fetched.facts.exists ? 'there' : 'not there';
-    return { ok: false, reason: `the cluster can't answer this yet: ${fetched.facts.kind} ${name} is ${state}`, todo: `Look at it with kubectl describe ${fetched.facts.kind} ${name}.` };
-  }
+  const answer = await truth(step, ctx);
+  if (!('expected' in answer)) return { ok: false, ...answer };
+  const { expected } = answer;
   ctx.emit({ type: 'question', step: step.id, ask: step.ask });
   for (let attempt = 1; attempt <= step.attempts; attempt++) {
     const given = (await ctx.learner.answer(step, attempt, ctx.points, expected)).trim();

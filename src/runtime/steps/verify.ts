@@ -17,8 +17,12 @@ export async function selectedPods(ctx: LabContext, selector: Record<string, str
 export async function verifyStep(step: VerifyStep, ctx: LabContext): Promise<StepOutcome> {
   let failed: string | undefined;
   let lookAt: string | undefined;
+  // One read per target: the step's checks grade the object as it was at that moment.
+  const fetched = new Map<string, ReturnType<typeof fetchTarget>>();
   for (const check of step.checks) {
-    const { facts } = await fetchTarget(ctx, check.on ?? step.target);
+    const key = check.on ?? step.target;
+    if (!fetched.has(key)) fetched.set(key, fetchTarget(ctx, key));
+    const { facts } = await fetched.get(key)!;
     const events = check.type === 'event' && facts.exists ? await ctx.kubectl.events(facts.name, facts.kind === 'pod' ? facts.uid : undefined) : undefined;
     const exec = check.type === 'exec' && facts.kind === 'pod' ? await runExecChecks(ctx, facts, [check]) : undefined;
     const pods = check.type === 'targetPort' && facts.kind === 'service' ? await selectedPods(ctx, facts.selector) : undefined;

@@ -14,7 +14,7 @@ export interface DemoView {
   cluster?: string;
 }
 
-export function demoView(events: LabEvent[], stepIds: string[]): DemoView {
+export function demoView(events: readonly LabEvent[], stepIds: string[]): DemoView {
   const view: DemoView = { objects: [], done: new Map(), current: [] };
   for (const e of events) {
     switch (e.type) {

@@ -1,0 +1,92 @@
+// The scenario summaries as the build last validated them (dist/scenario-index.json, written by
+// npm run build), so kubelab list and the menu need not parse and validate every scenario. An entry
+// counts only while the files its scenario was loaded from, and the loader itself, are unchanged.
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from './paths.js';
+import type { ScenarioSummary } from './summary.js';
+
+export interface Source {
+  folder: string;
+  name: string;
+  /** A file whose absence the load depended on. */
+  absent?: true;
+}
+
+/** A file as it was read: its size and time (a quick test), and its content's digest (the sure one). */
+export interface Stamped extends Source {
+  size?: number;
+  mtimeMs?: number;
+  sha256?: string;
+}
+
+export interface IndexEntry {
+  summary: ScenarioSummary;
+  /** The files loadScenario read, their folders relative to the package root. */
+  sources: Stamped[];
+}
+
+export interface IndexFile {
+  /** The compiled scenario loader the entries were loaded with (this module's folder). */
+  loader: Stamped[];
+  entries: Record<string, IndexEntry>;
+}
+
+/** Beside the compiled modules: dist/scenario-index.json. Run from the sources, there is none. */
+export const INDEX = fileURLToPath(new URL('../scenario-index.json', import.meta.url));
+export const loaderDir = () => fileURLToPath(new URL('.', import.meta.url));
+export const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWith('.js')).sort();
+
+// The root ends with a separator: relative folders are joined to it without path.resolve (slow on its first calls).
+const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: isAbsolute(s.folder) ? s.folder : `${packageRoot()}${s.folder}` }));
+
+const cache = new Map<string, Promise<IndexFile | null>>();
+function readIndex(file: string): Promise<IndexFile | null> {
+  if (!cache.has(file)) cache.set(file, trustedIndex(file));
+  return cache.get(file)!;
+}
+
+async function trustedIndex(file: string): Promise<IndexFile | null> {
+  let index: IndexFile;
+  try {
+    index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
+  } catch {
+    return null;
+  }
+  const sameLoader = index.loader.map((s) => s.name).join('\n') === loaderFiles().join('\n') && (await unchanged(fromRoot(index.loader)));
+  return sameLoader ? index : null;
+}
+
+/** The kept summary of the scenario in `dir`, if its files are as they were when the build loaded it. */
+export async function indexedSummary(dir: string, id: string, file = INDEX): Promise<ScenarioSummary | undefined> {
+  const entry = (await readIndex(file))?.entries[id];
+  if (!entry) return undefined;
+  const sources = fromRoot(entry.sources);
+  if (sources[0]?.folder !== dir) return undefined;
+  return (await unchanged(sources)) ? entry.summary : undefined;
+}
+
+/** A file's text read the way loadScenario reads it, and its digest; loaded only when a file's size or time changed, which most runs never see. */
+export async function digestOf(folder: string, name: string): Promise<string | undefined> {
+  const [{ readInside }, { createHash }] = await Promise.all([import('./files.js'), import('node:crypto')]);
+  const read = readInside(folder, name, 'file');
+  return read.ok ? createHash('sha256').update(read.text).digest('hex') : undefined;
+}
+
+/** True while every stamped file is as it was: the same size and time, or else the same content read the same way. */
+export async function unchanged(stamps: Stamped[]): Promise<boolean> {
+  for (const s of stamps) {
+    // Folders are absolute and names relative inside them (loadScenario refuses others): path.join is not needed, and is slow on its first calls.
+    const path = `${s.folder}${sep}${s.name}`;
+    if (s.absent) {
+      if (existsSync(path)) return false;
+      continue;
+    }
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) return false;
+    if (stat.size === s.size && stat.mtimeMs === s.mtimeMs) continue;
+    if ((await digestOf(s.folder, s.name)) !== s.sha256) return false;
+  }
+  return true;
+}
