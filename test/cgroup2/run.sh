@@ -32,7 +32,9 @@ WORK=$(mktemp -d /tmp/kubelab-cg2-XXXXXX)
 JOB=$WORK/job
 mkdir -p "$JOB"
 echo "== the job disk: kubelab packed and installed as a user would, the node image's kind config"
-npm pack --silent --pack-destination "$WORK" >/dev/null || { echo "npm pack failed"; exit 1; }
+# npm pack builds dist/ first (prepack), unless .ci/run has built it and the real tier is using it
+if [[ -n "${KUBELAB_DIST_BUILT:-}" ]]; then pack_flags=(--ignore-scripts); else pack_flags=(); fi
+npm pack --silent "${pack_flags[@]}" --pack-destination "$WORK" >/dev/null || { echo "npm pack failed"; exit 1; }
 npm install --silent --no-audit --no-fund -g --prefix "$JOB/kubelab" "$WORK"/kubelab-*.tgz || { echo "installing the packed kubelab failed"; exit 1; }
 cp test/cgroup2/guest/job.sh test/cgroup2/guest/watch-pod.mjs "$JOB/"
 cp "$KUBELAB_KIND_CONFIG" "$JOB/kind-config.yaml"
@@ -76,6 +78,7 @@ if [[ -f $OUT/timings.txt ]]; then
 fi
 [[ -n "${KUBELAB_CG2_KEEP:-}" ]] && echo "kept: $WORK" || rm -rf "$WORK"
 # the dockerd the real tier's provision may have started for the bake
-[[ -n "${KUBELAB_CG2_KEEP:-}" ]] || bash test/real-cluster/teardown.sh >/dev/null 2>&1 || true
+# the dockerd the real tier's provision may have started (not when the real tier runs beside this one)
+[[ -n "${KUBELAB_CG2_KEEP:-}${KUBELAB_CG2_SHARED_DOCKER:-}" ]] || bash test/real-cluster/teardown.sh >/dev/null 2>&1 || true
 read -r passed failed < <(node scripts/count-results.mjs "$RESULTS_JSON")
 [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ]

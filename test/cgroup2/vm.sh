@@ -23,7 +23,8 @@ vm_boot() {
   base=${base%.tmp}
   local kernel=${KUBELAB_CG2_KERNEL:-$base.vmlinuz} initrd=${KUBELAB_CG2_INITRD:-$base.initrd}
   # /dev/kvm on these machines runs only PVM guests: the CPU is emulated (TCG), about 5x slower.
-  timeout --foreground -k 10 "$limit" qemu-system-x86_64 \
+  # KUBELAB_CG2_NICE lowers the emulator's priority when other tests share the machine.
+  timeout --foreground -k 10 "$limit" nice -n "${KUBELAB_CG2_NICE:-0}" qemu-system-x86_64 \
     -accel tcg,thread=multi -cpu max -smp "$VM_CPUS" -m "$VM_MEMORY_MB" \
     -display none -no-reboot -monitor none -serial "file:$serial" \
     -kernel "$kernel" -initrd "$initrd" \

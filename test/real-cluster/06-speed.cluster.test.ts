@@ -1,6 +1,6 @@
 // Speed on the warm cluster the earlier files left: the unattended Day-14 lab against the ideal
-// hand-written kubectl script that does the same things (apply, kubectl wait, get, describe, delete,
-// apply, kubectl wait, the same stable window), paired and interleaved; and how soon a status change
+// hand-written kubectl script that does the same things (apply, kubectl wait, get, describe, the
+// kernel's files read once on the node, delete, apply, kubectl wait, the same stable window), paired and interleaved; and how soon a status change
 // in the API reaches kubelab, against an outside kubectl watch of the same pods. Ratios and
 // differences inside one run only. The cluster is left as it was found: usable, the lab's pods gone.
 import { execa, type ResultPromise } from 'execa';
@@ -34,6 +34,14 @@ k apply -f "$dir/issue.yaml"
 k wait --for=jsonpath='{.status.containerStatuses[0].lastState.terminated.reason}'=OOMKilled pod/oom-killed-pod --timeout=180s
 k get pod oom-killed-pod
 k describe pod oom-killed-pod
+# the kernel's side, read on the node as the lesson does: the node alive, the pod's memory cgroup, the kernel log
+node=${cluster}-control-plane
+docker inspect -f '{{.State.Status}}' "$node"
+uid=$(k get pod oom-killed-pod -o jsonpath='{.metadata.uid}')
+root=/sys/fs/cgroup; [ "$(docker exec "$node" stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] || root=/sys/fs/cgroup/memory
+cg=$(docker exec "$node" find "$root" -maxdepth 9 -type d -name "*pod\${uid//-/_}.slice")
+docker exec "$node" grep -H . "$cg/memory.max" "$cg/memory.events" "$cg/memory.limit_in_bytes" "$cg/memory.failcnt" "$cg/memory.oom_control" || true
+docker exec "$node" dmesg | grep -c 'Memory cgroup out of memory' || true
 k delete pod oom-killed-pod --grace-period=0 --force --ignore-not-found
 k apply -f "$dir/fix.yaml"
 k wait --for=condition=Ready pod/oom-killed-fixed-pod --timeout=180s
