@@ -74,7 +74,7 @@ describe('kubelab run oom-killed --auto --record', () => {
     // the kernel step: what it read on the node, explained, and the question graded on it
     const kernel = stdout.slice(stdout.indexOf(`## ${stepNumber('kernel-evidence')}. Ask the kernel, on the node`));
     expect(kernel).toMatch(/```console\n\$ docker exec kubelab-control-plane stat -fc %T \/sys\/fs\/cgroup\ncgroup2fs\n/);
-    expect(kernel).toContain('What the kernel holds:\n\n- `memory.max` `52428800`: the most memory this pod may hold, 50Mi: the 50Mi of the pod spec');
+    expect(kernel).toContain('What the kernel held (cgroup v2, node `kubelab-control-plane`):\n\n- `memory.max` `52428800`: the most memory this pod may hold, 50Mi: the 50Mi of the pod spec');
     expect(kernel).toMatch(/- `memory\.events oom_kill` `\d+`: processes in this pod the kernel's OOM killer has killed/);
     expect(kernel).toContain('**Question:** How many bytes may the pod\'s memory cgroup hold, as the kernel read it just now?\n\n**Answer:** 52428800\n');
     expect(kernel).toContain('- ✓ memory.max is 52428800 (50Mi): yes');

@@ -10,7 +10,8 @@ import { fixturesBin, jsonEvents, liveStandIns, runCli, sandbox, type Sandbox } 
 import { leftFiles, runningCall, startTyping, startUntil } from '../helpers/run-until.js';
 
 type Event<T extends LabEvent['type']> = Extract<LabEvent, { type: T }>;
-const ANSWERS = ['kubectl get pod oom-killed-pod', 'kubectl describe pod oom-killed-pod', 'OOMKilled', '137', 'SIGKILL', '', 'y'];
+// the kernel's limit for 50Mi, as the node's memory.max holds it
+const ANSWERS = ['kubectl get pod oom-killed-pod', 'kubectl describe pod oom-killed-pod', 'OOMKilled', '137', 'SIGKILL', String(50 * 1024 * 1024), '', 'y'];
 const FROM_THE_START = ['', ...ANSWERS];
 const STILL_RUNNING = /^The cluster "kubelab" is still running, with this lab's objects in it .*Pick up where you stopped with kubelab start oom-killed, or remove it with: kubelab down$/;
 

@@ -49,7 +49,7 @@ describe.skipIf(!python)('the terminal closes at the prompt', () => {
     const left = leftFiles(box);
     expect(left).toMatchObject({ locks: [], partial: [] });
     expect(left.progress).toMatchObject({ scenarios: { 'oom-killed': { lesson: { status: 'in-progress', stepIndex: 3 } } } });
-    const again = await runCli(box, ['start', 'oom-killed', '--json'], 'kubectl get pod oom-killed-pod\nkubectl describe pod oom-killed-pod\nOOMKilled\n137\nSIGKILL\n\ny\n');
+    const again = await runCli(box, ['start', 'oom-killed', '--json'], `kubectl get pod oom-killed-pod\nkubectl describe pod oom-killed-pod\nOOMKilled\n137\nSIGKILL\n${50 * 1024 * 1024}\n\ny\n`);
     expect(again.code, again.stderr).toBe(0);
     expect(again.events.find((e) => e.type === 'resume')).toMatchObject({ step: 'get-pod' });
   });
