@@ -38,20 +38,9 @@ cg2_apt() {
 }
 
 # ---------------------------------------------------------------- the guest's root filesystem
-guest_rootfs_build() {
-  local tarball=$1 dir
-  dir=$(mktemp -d "$CACHE/work/cg2-rootfs.XXXXXX")
-  debootstrap --variant=minbase --include="$GUEST_PKGS" "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" \
-    >"$CACHE/work/debootstrap-cg2.log" 2>&1 || { tail -40 "$CACHE/work/debootstrap-cg2.log" >&2; die "debootstrap (cgroup v2 guest) failed"; }
-  chroot "$dir" apt-get clean
-  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/locale/*
-  rm -f "$dir"/boot/initrd.img-*.new "$dir"/boot/initrd.img-*.dpkg-bak
-  tar -C "$dir" --numeric-owner -cf "$tarball.tmp" .
-  mv "$tarball.tmp" "$tarball"
-  rm -rf "$dir"
-}
+guest_rootfs_build() { debian_tree_tar "$GUEST_PKGS" "$1" cg2-rootfs; }
 build_guest_rootfs() {
-  GUEST_TAR=$CACHE/cg2-rootfs-$DEBIAN_SUITE-$(recipe_hash guest_rootfs_build <(echo "$GUEST_PKGS")).tar
+  GUEST_TAR=$CACHE/cg2-rootfs-$DEBIAN_SUITE-$(recipe_hash guest_rootfs_build debian_tree_tar <(echo "$GUEST_PKGS")).tar
   if [[ -f $GUEST_TAR ]]; then PHASE_NOTE="(cached $GUEST_TAR)"; return; fi
   mkdir -p "$CACHE/work"
   need_mirror

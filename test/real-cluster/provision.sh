@@ -391,19 +391,23 @@ build_local_path() { cached_dir "$LOCAL_PATH_DIR" local_path_build; }
 
 # ---------------------------------------------------------------- phase: rootfs
 ROOTFS_PKGS=systemd,systemd-sysv,dbus,containerd,runc,containernetworking-plugins,iptables,nftables,iproute2,conntrack,ethtool,util-linux,mount,kmod,procps,ca-certificates,libseccomp2,socat,ebtables,jq,curl,bash,docker-registry
-rootfs_build() {
-  local tarball=$1 dir
-  dir=$(mktemp -d "$CACHE/work/rootfs.XXXXXX")
-  debootstrap --variant=minbase --include="$ROOTFS_PKGS" "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" \
-    >"$CACHE/work/debootstrap.log" 2>&1 || { tail -40 "$CACHE/work/debootstrap.log" >&2; die "debootstrap failed"; }
+# A Debian tree from debootstrap (minbase plus PKGS), cleaned of apt's lists and the docs, as a
+# tarball: the node's root, the userland the small images take their files from, the cgroup v2 guest.
+debian_tree_tar() {
+  local pkgs=$1 tarball=$2 name=$3 dir
+  dir=$(mktemp -d "$CACHE/work/$name.XXXXXX")
+  debootstrap --variant=minbase --include="$pkgs" "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" >"$CACHE/work/debootstrap-$name.log" 2>&1 \
+    || { tail -40 "$CACHE/work/debootstrap-$name.log" >&2; die "debootstrap ($name) failed"; }
   chroot "$dir" apt-get clean
   rm -rf "$dir"/var/lib/apt/lists/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/locale/*
+  rm -f "$dir"/boot/initrd.img-*.new "$dir"/boot/initrd.img-*.dpkg-bak
   tar -C "$dir" --numeric-owner -cf "$tarball.tmp" .
   mv "$tarball.tmp" "$tarball"
   rm -rf "$dir"
 }
+rootfs_build() { debian_tree_tar "$ROOTFS_PKGS" "$1" rootfs; }
 build_rootfs() {
-  ROOTFS_TAR=$CACHE/rootfs-$DEBIAN_SUITE-$(recipe_hash rootfs_build <(echo "$ROOTFS_PKGS")).tar
+  ROOTFS_TAR=$CACHE/rootfs-$DEBIAN_SUITE-$(recipe_hash rootfs_build debian_tree_tar <(echo "$ROOTFS_PKGS")).tar
   if [[ -f $ROOTFS_TAR ]]; then PHASE_NOTE="(cached $ROOTFS_TAR)"; return; fi
   mkdir -p "$CACHE/work"
   need_mirror
@@ -416,20 +420,9 @@ build_rootfs() {
 # workload images) take their files from: binaries plus exactly the libraries the
 # tree's own loader resolves for them. It is never an image itself.
 USERLAND_PKGS=busybox-static,nginx,stress,iptables,conntrack
-userland_build() {
-  local tarball=$1 dir
-  dir=$(mktemp -d "$CACHE/work/userland.XXXXXX")
-  debootstrap --variant=minbase --include="$USERLAND_PKGS" "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" \
-    >"$CACHE/work/debootstrap-userland.log" 2>&1 \
-    || { tail -40 "$CACHE/work/debootstrap-userland.log" >&2; die "debootstrap (userland) failed"; }
-  chroot "$dir" apt-get clean
-  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/locale/*
-  tar -C "$dir" --numeric-owner -cf "$tarball.tmp" .
-  mv "$tarball.tmp" "$tarball"
-  rm -rf "$dir"
-}
+userland_build() { debian_tree_tar "$USERLAND_PKGS" "$1" userland; }
 build_userland() {
-  USERLAND_TAR=$CACHE/userland-$DEBIAN_SUITE-$(recipe_hash userland_build <(echo "$USERLAND_PKGS")).tar
+  USERLAND_TAR=$CACHE/userland-$DEBIAN_SUITE-$(recipe_hash userland_build debian_tree_tar <(echo "$USERLAND_PKGS")).tar
   if [[ -f $USERLAND_TAR ]]; then PHASE_NOTE="(cached $USERLAND_TAR)"; return; fi
   mkdir -p "$CACHE/work"
   need_mirror
