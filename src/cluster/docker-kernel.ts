@@ -51,11 +51,12 @@ export async function runKernelContainer(docker: string, spec: KernelRunSpec, si
   };
   // A privileged helper from the same image, in the host's cgroup and PID namespaces, with the
   // host's cgroup tree mounted whole (its own /sys/fs/cgroup may show only its own cgroup).
-  const probe = (script: string, ...args: string[]) => call(['run', '--rm', '--privileged', '--cgroupns', 'host', '--pid', 'host', '-v', `/sys/fs/cgroup:${HOST_TREE}`, '--entrypoint', 'sh', spec.image, '-c', script, 'kubelab', ...args]);
+  const probe = (script: string, ...args: string[]) => call(['run', '--rm', '--network', 'none', '--privileged', '--cgroupns', 'host', '--pid', 'host', '-v', `/sys/fs/cgroup:${HOST_TREE}`, '--entrypoint', 'sh', spec.image, '-c', script, 'kubelab', ...args]);
   const parent = spec.driver === 'systemd' ? 'kubelab-kernel.slice' : '/kubelab-kernel';
   await call(['rm', '-f', spec.name]);
   try {
-    const started = await call(['run', '-d', '--name', spec.name, '--label', 'kubelab.kernel=1', '--memory', String(spec.memoryBytes), '--memory-swap', String(spec.memoryBytes), '--cgroup-parent', parent, '--entrypoint', 'sh', spec.image, '-c', WAIT_THEN_EXEC, 'kubelab', ...spec.argv], 5 * 60_000);
+    // No network: the kill needs none, and the run does not depend on Docker's default bridge.
+    const started = await call(['run', '-d', '--name', spec.name, '--label', 'kubelab.kernel=1', '--network', 'none', '--memory', String(spec.memoryBytes), '--memory-swap', String(spec.memoryBytes), '--cgroup-parent', parent, '--entrypoint', 'sh', spec.image, '-c', WAIT_THEN_EXEC, 'kubelab', ...spec.argv], 5 * 60_000);
     if (started.exitCode !== 0) return { ...out, problem: `docker could not start ${spec.image}: ${firstLine(started)}` };
     const pid = (await call(['inspect', '-f', '{{.State.Pid}}', spec.name])).stdout.trim();
     const line = await probe(CGROUP_OF, pid);
