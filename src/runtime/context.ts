@@ -2,6 +2,7 @@
 import type { CommandFailed } from '../cluster/command-failed.js';
 import type { Fetched, Kubectl } from '../cluster/kubectl.js';
 import type { NodeContext } from '../engine/exit-codes.js';
+import { latestTermination, type ObjectFacts, type Termination } from '../engine/facts.js';
 import type { DescribePoint, Emit } from '../engine/events.js';
 import type { Scenario } from '../scenario/load.js';
 import type { StepSpec } from '../scenario/schema.js';
@@ -37,6 +38,8 @@ export interface LabContext {
   emit: Emit;
   signal: AbortSignal;
   points: DescribePoint[];
+  /** The terminations kubelab saw while following pods, by pod UID (a later restart can lose its reason). */
+  seen?: Map<string, Termination[]>;
 }
 
 export interface StepOutcome {
@@ -63,4 +66,15 @@ export function fetchTarget(ctx: Pick<LabContext, 'scenario' | 'kubectl'>, key: 
 export function targetName(ctx: Pick<LabContext, 'scenario'>, key: string): string {
   const target = ctx.scenario.targets[key]!;
   return target.kind === 'node' ? 'the node' : target.name;
+}
+
+/** Keeps a followed pod's latest termination, once per container start, for the checks that come later. */
+export function rememberTermination(ctx: Pick<LabContext, 'seen'>, facts: ObjectFacts): void {
+  if (facts.kind !== 'pod' || !facts.uid) return;
+  const last = latestTermination(facts);
+  if (!last) return;
+  ctx.seen ??= new Map();
+  const list = ctx.seen.get(facts.uid) ?? [];
+  if (list.some((t) => t.startedAt === last.startedAt && t.finishedAt === last.finishedAt && t.reason === last.reason)) return;
+  ctx.seen.set(facts.uid, [...list, last]);
 }

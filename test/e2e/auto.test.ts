@@ -49,6 +49,19 @@ describe('kubelab run oom-killed --auto --json', () => {
     expect(exitCheck.note).toContain('this machine runs cgroup v1');
   });
 
+  it('on a busy cgroup v1 node whose runtime misses later OOM events, passes on the kill it saw and says why the reason changed', async () => {
+    // The first two kills read OOMKilled, every later one Error, as twenty labs at once gave on the real tier.
+    const box = sandbox({ FAKE_OOM_EXIT: '1', FAKE_CGROUP_VERSION: '1', FAKE_OOM_EVENT_LOST_FROM: '2' });
+    const { code, events, stderr } = await runCli(box, ['run', 'oom-killed', '--auto', '--json']);
+    expect(code, stderr).toBe(0);
+    expect(of(events, 'evidence')[0]).toMatchObject({ reason: 'OOMKilled', exitCode: 1 });
+    const exitCheck = of(events, 'check').find((c) => c.step === 'verify-oom')!;
+    // by the verify step the pod has restarted again, and the API now says Error
+    expect(exitCheck).toMatchObject({ ok: true, message: 'OOMKilled (exit code 1) earlier; the latest restart shows Error with exit code 1' });
+    expect(exitCheck.note).toContain('The kernel still killed it');
+    expect(of(events, 'run.end')[0]).toMatchObject({ ok: true });
+  });
+
   it('fails a termination that is not an OOM kill, saying what it got', async () => {
     const box = sandbox({ FAKE_OOM_REASON: 'Error', FAKE_OOM_EXIT: '1', KUBELAB_TIME_SCALE: '0.01' });
     const { code, events } = await runCli(box, ['run', 'oom-killed', '--auto', '--json']);

@@ -35,6 +35,18 @@ describe('the exit-code check', () => {
     expect(evaluate(terminated, { subject: pod('Error', 137) }).note).toContain('missed the OOM event');
   });
 
+  it('takes a later Error with exit code 1 as the lost OOM event only when kubelab saw this pod OOMKilled before', () => {
+    const seenKilled = [{ reason: 'OOMKilled', exitCode: 1, finishedAt: '2025-11-26T12:21:05Z' }];
+    const r = evaluate(terminated, { subject: pod('Error', 1), node: { cgroupVersion: 1 }, seen: seenKilled });
+    expect(r).toMatchObject({ ok: true, message: 'OOMKilled (exit code 1) earlier; the latest restart shows Error with exit code 1' });
+    expect(r.note).toContain('arrive after the container has already exited');
+    // nothing seen, only errors seen, another exit code, or a kill the check does not accept: the failure stands
+    expect(evaluate(terminated, { subject: pod('Error', 1) }).ok).toBe(false);
+    expect(evaluate(terminated, { subject: pod('Error', 1), seen: [{ reason: 'Error', exitCode: 1 }] }).ok).toBe(false);
+    expect(evaluate(terminated, { subject: pod('Error', 2), seen: seenKilled }).ok).toBe(false);
+    expect(evaluate({ type: 'terminated', reason: 'OOMKilled', exitCode: 137 }, { subject: pod('Error', 1), seen: seenKilled }).ok).toBe(false);
+  });
+
   it('fails an OOMKilled with an exit code it does not accept', () => {
     expect(evaluate(terminated, { subject: pod('OOMKilled', 2) })).toMatchObject({ ok: false, message: 'expected exit code 137, got 2 (reason OOMKilled)' });
   });

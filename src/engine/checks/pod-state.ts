@@ -1,6 +1,6 @@
 // Checks on a pod's state as the API reports it: phase, waiting reason, terminations, restarts.
 import { explainOomExit } from '../exit-codes.js';
-import { latestTermination, type PodFacts } from '../facts.js';
+import { latestTermination, type PodFacts, type Termination } from '../facts.js';
 import { compare, type CheckContext, type CheckDefs, type CheckResult, type Of } from './result.js';
 
 const POD = ['pod'] as const;
@@ -81,6 +81,8 @@ function evaluateTermination(check: Of<'terminated'>, ctx: CheckContext): CheckR
     return { ok: false, message: `expected ${check.reason}, but the container has not terminated yet (state: ${p.status})`, lookAt: 'Last State in kubectl describe pod' };
   }
   if (last.reason !== check.reason) {
+    const earlier = lostOomEvent(check, last, ctx.seen);
+    if (earlier) return earlier;
     const hint = check.reason === 'OOMKilled' && last.exitCode === 137
       ? 'Exit 137 without OOMKilled means a SIGKILL from elsewhere, or containerd missed the OOM event: check kubectl logs --previous and the node\'s dmesg.'
       : undefined;
@@ -98,4 +100,22 @@ function evaluateTermination(check: Of<'terminated'>, ctx: CheckContext): CheckR
     return { ok: true, message: `${last.reason} with exit code ${last.exitCode} (the lesson shows ${check.exitCode})`, note };
   }
   return { ok: false, message: `expected exit code ${check.exitCode}, got ${last.exitCode} (reason ${last.reason})`, lookAt: 'Exit Code in kubectl describe pod' };
+}
+
+/**
+ * On cgroup v1 the runtime learns of an OOM kill from an event that can lose the race with the
+ * container's exit on a busy node: the kill is then reported as a plain Error with exit code 1.
+ * When kubelab saw this same pod OOMKilled earlier, the latest restart's Error is that lost event,
+ * not another cause, and the evidence holds; the message says so instead of failing the learner.
+ */
+function lostOomEvent(check: Of<'terminated'>, last: Termination, seen: readonly Termination[] | undefined): CheckResult | undefined {
+  if (check.reason !== 'OOMKilled' || last.reason !== 'Error' || last.exitCode !== 1) return undefined;
+  const killed = seen?.find((t) => t.reason === 'OOMKilled');
+  if (!killed) return undefined;
+  if (check.exitCode !== undefined && killed.exitCode !== check.exitCode && !check.alsoAccept?.includes(killed.exitCode)) return undefined;
+  return {
+    ok: true,
+    message: `OOMKilled (exit code ${killed.exitCode}) earlier; the latest restart shows Error with exit code 1`,
+    note: 'kubelab saw this pod OOMKilled while following it. The runtime learns of an OOM kill from a kernel event that can arrive after the container has already exited; on a busy node it then reports the kill as a plain Error. The kernel still killed it: its OOM counter on the node says so.',
+  };
 }

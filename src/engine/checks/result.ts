@@ -1,7 +1,7 @@
 // What every check returns, and the shared shape of a check's definition.
 import type { CheckSpec, CheckType } from '../../scenario/schema-checks.js';
 import type { NodeContext } from '../exit-codes.js';
-import type { EventFact, ObjectFacts, ObjectKind, PodFacts } from '../facts.js';
+import type { EventFact, ObjectFacts, ObjectKind, PodFacts, Termination } from '../facts.js';
 import type { KernelFacts } from '../kernel.js';
 
 export interface CheckResult {
@@ -30,6 +30,8 @@ export interface CheckContext {
   pods?: PodFacts[];
   /** kernel checks: the pod's memory cgroup as the node's kernel holds it. */
   kernel?: KernelFacts;
+  /** terminated checks: this pod's earlier terminations, as kubelab saw them while following it. */
+  seen?: readonly Termination[];
 }
 
 export type Of<T extends CheckType> = Extract<CheckSpec, { type: T }>;

@@ -26,7 +26,8 @@ export async function verifyStep(step: VerifyStep, ctx: LabContext): Promise<Ste
     const events = check.type === 'event' && facts.exists ? await ctx.kubectl.events(facts.name, facts.kind === 'pod' ? facts.uid : undefined) : undefined;
     const exec = check.type === 'exec' && facts.kind === 'pod' ? await runExecChecks(ctx, facts, [check]) : undefined;
     const pods = check.type === 'targetPort' && facts.kind === 'service' ? await selectedPods(ctx, facts.selector) : undefined;
-    const result = evaluate(check, { subject: facts, events, node: ctx.node, exec, pods });
+    const seen = facts.kind === 'pod' && facts.uid ? ctx.seen?.get(facts.uid) : undefined;
+    const result = evaluate(check, { subject: facts, events, node: ctx.node, exec, pods, seen });
     ctx.emit({ type: 'check', step: step.id, check: describeCheck(check), ok: result.ok, message: result.message, note: result.note, lookAt: result.lookAt });
     if (!result.ok && failed === undefined) {
       failed = result.message;

@@ -6,11 +6,11 @@ import { evaluate, describeCheck, type CheckResult } from '../../engine/checks/i
 import { diagnose } from '../../engine/diagnose.js';
 import { parseDuration, formatSeconds } from '../../engine/durations.js';
 import type { LabEvent } from '../../engine/events.js';
-import { latestTermination, type ObjectFacts, type PodFacts } from '../../engine/facts.js';
+import { latestTermination, type ObjectFacts, type PodFacts, type Termination } from '../../engine/facts.js';
 import { summarize } from '../../engine/summarize.js';
 import type { StepSpec } from '../../scenario/schema.js';
 import { scaled } from '../../settings.js';
-import type { LabContext, StepOutcome } from '../context.js';
+import { rememberTermination, type LabContext, type StepOutcome } from '../context.js';
 import { probeApi } from '../api-probe.js';
 import { follow } from '../follow.js';
 
@@ -32,12 +32,20 @@ export async function watchStep(step: WatchStep, ctx: LabContext): Promise<StepO
     ctx.emit({ type: 'check', step: step.id, check: describeCheck(check), ok: r.ok, message: r.message, note: r.note });
   });
   const pod = subject?.kind === 'pod' ? subject : undefined;
-  const last = pod && latestTermination(pod);
-  if (pod && last && step.until.some((c) => c.type === 'terminated')) {
+  const wanted = step.until.find((c) => c.type === 'terminated');
+  const last = pod && evidenceOf(pod, wanted?.type === 'terminated' ? wanted.reason : undefined, ctx.seen?.get(pod.uid ?? ''));
+  if (pod && last && wanted) {
     ctx.emit({ type: 'evidence', target: step.target, pod: pod.name, reason: last.reason, exitCode: last.exitCode, restarts: pod.restartCount });
     return nodeStillUp(ctx);
   }
   return { ok: true };
+}
+
+/** The termination that answers the step: the latest, or the one with the wanted reason kubelab saw before the runtime lost it. */
+function evidenceOf(pod: PodFacts, reason: string | undefined, seen: readonly Termination[] | undefined): Termination | undefined {
+  const last = latestTermination(pod);
+  if (!last || reason === undefined || last.reason === reason) return last;
+  return [...(seen ?? [])].reverse().find((t) => t.reason === reason) ?? last;
 }
 
 /** Waiting states a pod does not leave by itself: no point waiting out the timeout, unless the step is about them. */
@@ -120,7 +128,9 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
       }
       const restarted = subject?.kind === 'pod' && next.kind === 'pod' && next.restartCount > subject.restartCount;
       subject = next;
-      results = step.until.map((check) => evaluate(check, { subject: next, node: ctx.node }));
+      rememberTermination(ctx, next);
+      const seen = next.kind === 'pod' && next.uid ? ctx.seen?.get(next.uid) : undefined;
+      results = step.until.map((check) => evaluate(check, { subject: next, node: ctx.node, seen }));
       if (stuck(step, next)) return finish(() => resolve({ subject, results, timedOut: true }));
       const allOk = results.every((r) => r.ok);
       const done = () => finish(() => resolve({ subject, results, timedOut: false }));
