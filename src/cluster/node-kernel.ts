@@ -15,17 +15,25 @@ export interface KernelRead {
 const CGROUP = '/sys/fs/cgroup';
 
 export async function readPodKernel(docker: string, node: string, pod: { uid: string; containerId?: string }, signal?: AbortSignal): Promise<KernelRead> {
-  const calls: KernelRead['calls'] = [];
-  const exec = async (...argv: string[]) => {
+  const started: Promise<KernelRead['calls'][number]>[] = [];
+  const call = (...argv: string[]) => {
     const full = ['exec', node, ...argv];
-    const result = await run(docker, full, { timeoutMs: 30_000, signal });
-    calls.push({ argv: ['docker', ...full], result });
-    return result;
+    return run(docker, full, { timeoutMs: 30_000, signal }).then((result) => ({ argv: ['docker', ...full], result }));
   };
+  // The cgroup reads are listed in the order they ran; the kernel log last, as a person would read it.
+  const exec = (...argv: string[]) => {
+    const c = call(...argv);
+    started.push(c);
+    return c.then((r) => r.result);
+  };
+  // The kernel log does not depend on the cgroup files: it is read beside them.
+  const logCall = call('dmesg');
+  const logRead = logCall.then((c) => c.result);
+  const done = async (read: Omit<KernelRead, 'calls'>): Promise<KernelRead> => ({ ...read, calls: [...(await Promise.all(started)), await logCall] });
   const fs = await exec('stat', '-fc', '%T', CGROUP);
   const version = parseCgroupFsType(fs.stdout);
   if (fs.exitCode !== 0 || version === undefined) {
-    return { calls, problem: `kubelab could not read ${CGROUP} on the node ${node}: ${(fs.stderr || fs.stdout).trim() || `exit code ${fs.exitCode}`}` };
+    return done({ problem: `kubelab could not read ${CGROUP} on the node ${node}: ${(fs.stderr || fs.stdout).trim() || `exit code ${fs.exitCode}`}` });
   }
   // v1 keeps memory in its own hierarchy; v2 has one tree with every controller.
   const root = version === 1 ? `${CGROUP}/memory` : CGROUP;
@@ -36,17 +44,16 @@ export async function readPodKernel(docker: string, node: string, pod: { uid: st
   const dirs = found.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const podCgroup = dirs.filter((d) => d.endsWith(`pod${underscored}.slice`) || d.endsWith(`pod${dashed}`)).sort((a, b) => a.length - b.length)[0];
   if (podCgroup === undefined) {
-    return { calls, problem: `the pod's cgroup (pod${underscored}) is not on the node ${node}: the pod may be gone, or run on another node` };
+    return done({ problem: `the pod's cgroup (pod${underscored}) is not on the node ${node}: the pod may be gone, or run on another node` });
   }
   const containerCgroup = cid ? dirs.find((d) => d.startsWith(`${podCgroup}/`) && d.includes(cid)) : undefined;
   const wanted = MEMORY_FILES[version];
   const read = await exec('grep', '-H', '.', ...wanted.map((n) => `${podCgroup}/${n}`), ...(version === 2 && containerCgroup ? [`${containerCgroup}/memory.oom.group`] : []));
   const files = parseGrepFiles(read.stdout, podCgroup, wanted);
   const group = containerCgroup ? parseGrepFiles(read.stdout, containerCgroup, ['memory.oom.group'])[0] : undefined;
-  const log = await exec('dmesg');
+  const log = await logRead;
   const readable = log.exitCode === 0;
-  return {
-    calls,
+  return done({
     facts: {
       cgroupVersion: version,
       podCgroup,
@@ -57,5 +64,5 @@ export async function readPodKernel(docker: string, node: string, pod: { uid: st
       dmesg: { readable, error: readable ? undefined : (log.stderr.trim().split('\n')[0] || `exit code ${log.exitCode}`), usage: readable ? lastUsageLine(log.stdout, pod.uid) : undefined },
       files: group ? [...files, group] : files,
     },
-  };
+  });
 }

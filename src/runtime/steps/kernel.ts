@@ -5,6 +5,7 @@ import { readPodKernel, type KernelRead } from '../../cluster/node-kernel.js';
 import { describeCheck, evaluate } from '../../engine/checks/index.js';
 import { explainKernel, explainKills, type KernelFacts } from '../../engine/kernel.js';
 import type { PodFacts } from '../../engine/facts.js';
+import type { Fetched } from '../../cluster/kubectl.js';
 import type { StepSpec } from '../../scenario/schema.js';
 import { fetchTarget, targetName, type LabContext, type StepOutcome } from '../context.js';
 
@@ -18,8 +19,8 @@ export function noNodeHere(ctx: Pick<LabContext, 'settings' | 'docker'>): string
 }
 
 /** The target pod's memory cgroup as the node's kernel holds it now. */
-export async function readKernelOf(ctx: LabContext, target: string): Promise<{ pod?: PodFacts; node: string; read?: KernelRead; problem?: string }> {
-  const { facts } = await fetchTarget(ctx, target);
+export async function readKernelOf(ctx: LabContext, target: string, fetched?: Fetched): Promise<{ pod?: PodFacts; node: string; read?: KernelRead; problem?: string }> {
+  const { facts } = fetched ?? (await fetchTarget(ctx, target));
   const node = facts.kind === 'pod' && facts.nodeName ? facts.nodeName : ctx.settings.nodeContainer;
   if (facts.kind !== 'pod' || !facts.exists || !facts.uid) return { node, problem: `there is no pod ${targetName(ctx, target)} whose cgroup could be read` };
   const read = await readPodKernel(ctx.docker!, node, { uid: facts.uid, containerId: facts.containerId }, ctx.signal);
@@ -32,9 +33,13 @@ export async function kernelStep(step: KernelStep, ctx: LabContext): Promise<Ste
     ctx.emit({ type: 'notice', level: 'info', text: skip });
     return { ok: true };
   }
-  const survived = await nodeSurvives(step, ctx);
-  if (!survived.ok) return survived;
-  const { pod, node, read, problem } = await readKernelOf(ctx, step.target);
+  // Whether the node lives and where the pod is do not depend on each other.
+  // A node that is gone is the news, whatever kubectl made of it meanwhile.
+  const [survived, fetched] = await Promise.allSettled([nodeSurvives(step, ctx), fetchTarget(ctx, step.target)]);
+  if (survived.status === 'rejected') throw survived.reason;
+  if (!survived.value.ok) return survived.value;
+  if (fetched.status === 'rejected') throw fetched.reason;
+  const { pod, node, read, problem } = await readKernelOf(ctx, step.target, fetched.value);
   for (const call of read?.calls ?? []) ctx.emit(shown(call, read?.facts));
   if (!read?.facts || !pod) return { ok: false, blocking: false, reason: problem ?? 'the kernel\'s files could not be read', todo: `Look yourself: docker exec ${node} find /sys/fs/cgroup -name '*pod*' -maxdepth 6` };
   const facts = read.facts;
