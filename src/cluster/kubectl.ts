@@ -64,6 +64,21 @@ export class Kubectl {
     return (await this.run(['get', 'serviceaccount', 'default', '-o', 'name'], 30_000)).exitCode === 0;
   }
 
+  /**
+   * One look at the lab in a single call: the nodes, the namespace's service accounts and the objects
+   * of the given kinds (as `kubectl get` names them). Whether the cluster is ready and what an earlier
+   * run left are both read from it.
+   */
+  async look(kinds: string[]): Promise<{ result: ExecResult; items: unknown[] }> {
+    const result = await this.run(['get', ['nodes', 'serviceaccounts', ...kinds].join(','), '-o', 'json'], 30_000);
+    return { result, items: result.exitCode === 0 ? listItems(result.stdout) : [] };
+  }
+
+  /** Deletes the listed kind/name objects at once, without a grace period (see deletePodNow). */
+  async deleteNow(names: string[]): Promise<ExecResult> {
+    return ensureOk(`kubectl delete ${names.join(' ')}`, await this.run(['delete', ...names, '--grace-period=0', '--force', '--ignore-not-found']));
+  }
+
   async apply(file: string): Promise<ExecResult> {
     return ensureOk(`kubectl apply -f ${file}`, await this.run(['apply', '-f', file]));
   }

@@ -49,6 +49,7 @@ export function parseNode(node: unknown): NodeFacts {
     labels: stringMap(obj(n.metadata).labels),
     taints: arr(obj(n.spec).taints).map(obj).map((t) => ({ key: str(t.key) ?? '', value: str(t.value), effect: str(t.effect) ?? '' })),
     allocatable: stringMap(obj(n.status).allocatable),
+    kubeletVersion: str(obj(obj(n.status).nodeInfo).kubeletVersion),
   };
 }
 

@@ -6,6 +6,7 @@ import { dockerInfo } from './docker.js';
 import { run } from './exec.js';
 import { parseKindVersion, parseKubectlVersion, type DockerInfo } from './parse-tools.js';
 import { findTools, type Tools } from './tools.js';
+import { knownVersion, rememberVersion } from './tool-versions.js';
 import { KIND_VERSION, KUBECTL_VERSION } from '../pins.js';
 
 export interface PreflightResult {
@@ -36,17 +37,20 @@ async function dockerItemFor(tools: Tools, signal?: AbortSignal): Promise<{ item
 
 async function kindItemFor(tools: Tools, settings: Settings, signal?: AbortSignal): Promise<PreflightItem> {
   if (!tools.kind) return { name: 'kind', ok: false, level: 'problem', detail: 'kind is not installed', fix: `kubelab can install kind ${KIND_VERSION} into ${settings.binDir}: kubelab doctor --install kind` };
-  const result = await run(tools.kind, ['version'], { timeoutMs: 30_000, signal });
-  const version = parseKindVersion(result.stdout);
+  const known = knownVersion(settings.home, 'kind', tools.kind);
+  const result = known ? undefined : await run(tools.kind, ['version'], { timeoutMs: 30_000, signal });
+  const version = known ?? parseKindVersion(result!.stdout);
+  if (version && !known) rememberVersion(settings.home, 'kind', tools.kind, version);
   return version
     ? { name: 'kind', ok: true, level: 'ok', detail: `kind ${version} (${tools.kind})` }
-    : { name: 'kind', ok: false, level: 'problem', detail: `${tools.kind} did not report a version: ${result.stderr.trim() || result.stdout.trim()}`, fix: 'Reinstall kind: kubelab doctor --install kind' };
+    : { name: 'kind', ok: false, level: 'problem', detail: `${tools.kind} did not report a version: ${result?.stderr.trim() || result?.stdout.trim()}`, fix: 'Reinstall kind: kubelab doctor --install kind' };
 }
 
 async function kubectlItemFor(tools: Tools, settings: Settings, signal?: AbortSignal): Promise<PreflightItem> {
   if (!tools.kubectl) return { name: 'kubectl', ok: false, level: 'problem', detail: 'kubectl is not installed', fix: `kubelab can install kubectl ${KUBECTL_VERSION} into ${settings.binDir}: kubelab doctor --install kubectl` };
-  const result = await run(tools.kubectl, ['version', '--client', '-o', 'json'], { timeoutMs: 30_000, signal });
-  const version = parseKubectlVersion(result.stdout).client;
+  const known = knownVersion(settings.home, 'kubectl', tools.kubectl);
+  const version = known ?? parseKubectlVersion((await run(tools.kubectl, ['version', '--client', '-o', 'json'], { timeoutMs: 30_000, signal })).stdout).client;
+  if (version && !known) rememberVersion(settings.home, 'kubectl', tools.kubectl, version);
   return version
     ? { name: 'kubectl', ok: true, level: 'ok', detail: `kubectl ${version} (${tools.kubectl})` }
     : { name: 'kubectl', ok: false, level: 'problem', detail: `${tools.kubectl} did not report a version`, fix: 'Reinstall kubectl: kubelab doctor --install kubectl' };

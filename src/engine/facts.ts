@@ -113,6 +113,8 @@ export interface NodeFacts {
   labels: Record<string, string>;
   taints: Taint[];
   allocatable: Record<string, string>;
+  /** The node's kubelet version (on a kind node, the cluster's own version). */
+  kubeletVersion?: string;
 }
 
 export interface DeploymentFacts {

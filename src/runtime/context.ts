@@ -7,6 +7,7 @@ import type { DescribePoint, Emit } from '../engine/events.js';
 import type { Scenario } from '../scenario/load.js';
 import type { StepSpec } from '../scenario/schema.js';
 import type { Settings } from '../settings.js';
+import type { LiveViews } from './live-views.js';
 
 export type CommandStep = Extract<StepSpec, { kind: 'command' }>;
 export type QuestionStep = Extract<StepSpec, { kind: 'question' }>;
@@ -40,6 +41,8 @@ export interface LabContext {
   points: DescribePoint[];
   /** The terminations kubelab saw while following pods, by pod UID (a later restart can lose its reason). */
   seen?: Map<string, Termination[]>;
+  /** Pod watches kept open after their watch step, read instead of a kubectl get (lessons only). */
+  views?: LiveViews;
 }
 
 export interface StepOutcome {
@@ -55,7 +58,9 @@ export interface StepOutcome {
 }
 
 /** A scenario target as it is now on the cluster. */
-export function fetchTarget(ctx: Pick<LabContext, 'scenario' | 'kubectl'>, key: string): Promise<Fetched> {
+export function fetchTarget(ctx: Pick<LabContext, 'scenario' | 'kubectl' | 'views'>, key: string): Promise<Fetched> {
+  const live = ctx.views?.get(key);
+  if (live) return Promise.resolve(live);
   const target = ctx.scenario.targets[key]!;
   return target.kind === 'node'
     ? ctx.kubectl.object('node', undefined)

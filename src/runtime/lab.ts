@@ -15,7 +15,6 @@ import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext, Learner, StepOutcome } from './context.js';
 import type { InstallConsent } from './prepare.js';
 import { clearForStart, setupScenario, sweepClusterLeftovers } from './scenario-state.js';
-import { clusterScopedScenarios } from '../scenario/catalog.js';
 import { clusterFailure } from './cluster-health.js';
 import { openSession } from './session.js';
 import { commandStep, questionStep } from './steps/ask.js';
@@ -24,6 +23,7 @@ import { kernelStep } from './steps/kernel.js';
 import { applyStep, deleteStep, diffStep, readStep } from './steps/show.js';
 import { verifyStep } from './steps/verify.js';
 import { watchStep } from './steps/watch.js';
+import { LiveViews } from './live-views.js';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -69,17 +69,18 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
     options.emit(event);
   });
   const phase: ClusterPhase = { state: 'none' };
+  const views = new LiveViews();
   try {
     emit({ type: 'run.start', scenario: scenario.id, title: scenario.title, mode: options.mode, cluster: settings.clusterName });
     const session = await openSession(settings, emit, signal, options.consent, phase, scenario);
     const ctx: LabContext = {
-      scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node,
+      scenario, settings, kubectl: session.kubectl, docker: session.tools.docker, learner: options.learner, emit, signal, points: [], node: session.node, views,
     };
     if (resumeAt === 0) {
-      await clearForStart(ctx, settings);
+      await clearForStart(ctx, settings, session.look);
       save('in-progress');
     } else {
-      if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, await clusterScopedScenarios());
+      if (settings.mode === 'kind') await sweepClusterLeftovers(ctx, session.look?.ok ? session.look.read.nodes : undefined);
       emit({ type: 'resume', step: scenario.steps[resumeAt]!.id, index: resumeAt, skipped: scenario.steps.slice(0, resumeAt).filter((s) => !REPLAYED.has(s.kind)).map((s) => s.id) });
     }
     await setupScenario(ctx);
@@ -116,6 +117,8 @@ export async function runLab(options: RunOptions): Promise<{ ok: boolean }> {
       throw new Interrupted();
     }
     throw error;
+  } finally {
+    views.closeAll();
   }
 }
 
@@ -170,8 +173,12 @@ export async function runSteps(ctx: LabContext, from: number, onDone: (next: num
   return { ok: allOk };
 }
 
+/** Steps that only read the cluster: a pod watch kept open by an earlier watch step still tells the truth through them. */
+const READS_ONLY: ReadonlySet<StepSpec['kind']> = new Set(['read', 'command', 'question', 'verify', 'kernel', 'diff']);
+
 /** Runs one step; a kubectl call that failed becomes the step's failure with what to do. */
 export async function runStep(step: StepSpec, ctx: LabContext): Promise<StepOutcome> {
+  if (!READS_ONLY.has(step.kind)) ctx.views?.closeAll();
   try {
     switch (step.kind) {
       case 'read': return readStep(step, ctx);

@@ -6,7 +6,9 @@ import type { Kubectl } from '../cluster/kubectl.js';
 import type { Emit } from '../engine/events.js';
 import { workloadPods } from '../engine/exercise.js';
 import type { PodFacts } from '../engine/facts.js';
-import { clusterScopedScenarios } from '../scenario/catalog.js';
+import { nodeUndoCalls } from '../scenario/catalog.js';
+import { carriesMark, planClear, type ClusterRead } from '../engine/clear-plan.js';
+import type { LabLook } from './lab-look.js';
 import type { Scenario } from '../scenario/load.js';
 import type { Settings } from '../settings.js';
 
@@ -45,6 +47,11 @@ async function deleteLearnerPods(ctx: StateContext): Promise<void> {
   await Promise.all(workloadPods(workload, pods).map((pod) => ctx.kubectl.deletePodNow(pod.name)));
 }
 
+/** The objects a scenario's cleanup manifests make: what an earlier run of it can have left. */
+export function cleanupObjects(scenario: Scenario): { kind: string; name: string }[] {
+  return scenario.cleanup.flatMap((entry) => ('manifest' in entry ? scenario.manifestObjects[entry.manifest] ?? [] : []));
+}
+
 /** The scenario's own kubectl calls before the issue is applied (a taint on the node, a label). */
 export async function setupScenario(ctx: StateContext): Promise<void> {
   for (const { kubectl } of ctx.scenario.setup) {
@@ -68,18 +75,43 @@ export async function deleteManifest(ctx: StateContext, key: string): Promise<Ex
 }
 
 /**
- * A cluster-scoped scenario stopped part-way leaves its mark on the node (a taint, a label) that
- * would silently break the next lab: its undo calls run before any other lab starts.
+ * A lab that changes the node, stopped part-way, leaves its mark on it (a taint, a label) that would
+ * silently break the next lab: the other such labs' undo calls run before any lab starts, each lab's
+ * in its order, only where the node (as `nodes` shows it, when known) carries the mark.
  */
-export async function sweepClusterLeftovers(ctx: StateContext, scenarios: Scenario[]): Promise<void> {
-  const others = scenarios.filter((other) => other.scope === 'cluster' && other.id !== ctx.scenario.id);
-  // Each scenario's undo calls in their order; different scenarios' at once.
+export async function sweepClusterLeftovers(ctx: StateContext, nodes?: ClusterRead['nodes']): Promise<void> {
+  const others = (await nodeUndoCalls()).filter((other) => other.id !== ctx.scenario.id);
   await Promise.all(others.map(async (other) => {
-    for (const entry of other.cleanup) if ('kubectl' in entry) await ctx.kubectl.call(entry.kubectl);
+    for (const call of other.calls) {
+      if (nodes && !nodes.some((node) => carriesMark(call, node))) continue;
+      await ctx.kubectl.call(call);
+    }
   }));
 }
 
-/** Before a lab starts on its own kind cluster: the node cleared of other labs' marks and this lab's objects removed, at once. */
-export async function clearForStart(ctx: StateContext, settings: Settings): Promise<void> {
-  await Promise.all([settings.mode === 'kind' ? clusterScopedScenarios().then((all) => sweepClusterLeftovers(ctx, all)) : undefined, resetScenario(ctx)]);
+/**
+ * Before a lab starts: this lab's objects removed, and on its own kind cluster the node cleared of
+ * other labs' marks. With the look kubelab took on opening, only what is there is touched: the
+ * objects in one delete, the marks the node carries; without it, everything is cleared blind.
+ */
+export async function clearForStart(ctx: StateContext, settings: Settings, look?: LabLook): Promise<void> {
+  if (!look?.ok) {
+    await Promise.all([settings.mode === 'kind' ? sweepClusterLeftovers(ctx) : undefined, resetScenario(ctx)]);
+    return;
+  }
+  const { scenario } = ctx;
+  const own = scenario.cleanup.flatMap((entry) => ('kubectl' in entry ? [entry.kubectl] : []));
+  const plan = planClear({
+    objects: cleanupObjects(scenario),
+    ownPods: Object.values(scenario.targets).flatMap((t) => (t.kind === 'pod' ? [t.name] : [])),
+    workload: scenario.exercise?.workload,
+    undo: own,
+  }, look.read);
+  await Promise.all([
+    plan.deletes.length > 0 ? ctx.kubectl.deleteNow(plan.deletes) : undefined,
+    (async () => {
+      for (const call of plan.undo) await ctx.kubectl.call(call);
+    })(),
+    settings.mode === 'kind' ? sweepClusterLeftovers(ctx, look.read.nodes) : undefined,
+  ]);
 }

@@ -30,7 +30,7 @@ export function allScenarios(): Scenario[] {
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
 }
 
-/** The shipped scenarios that change the node itself (scope: cluster), loaded in full; the others only summarized. */
-export async function clusterScopedScenarios(): Promise<Scenario[]> {
-  return (await scenarioSummaries()).filter((s) => s.scope === 'cluster').map((s) => loadScenario(join(scenariosDir(), s.id)));
+/** The kubectl calls that take the node-changing labs' marks off the node (a taint, a label), each lab's in its order; from their summaries. */
+export async function nodeUndoCalls(): Promise<{ id: string; calls: string[][] }[]> {
+  return (await scenarioSummaries()).flatMap((s) => (s.nodeUndo ? [{ id: s.id, calls: s.nodeUndo }] : []));
 }

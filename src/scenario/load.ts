@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { ScenarioError, type ScenarioProblem } from '../errors.js';
 import { readInside } from './files.js';
 import { parseLesson, type LessonSection } from './lesson.js';
-import { checkReferences } from './references.js';
+import { checkReferences, manifestObjects, type ManifestObject } from './references.js';
 import { positionOf, type Path } from './positions.js';
 import { scenarioSchema, type ScenarioSpec } from './schema.js';
 import { lessonsDir } from './paths.js';
@@ -16,6 +16,8 @@ import { lineColumn, toJS, tooDeep, yamlMessage } from './yaml-data.js';
 export interface Scenario extends ScenarioSpec {
   dir: string;
   manifestPaths: Record<string, string>;
+  /** The objects each manifest makes (kind and name as the file has them). */
+  manifestObjects: Record<string, ManifestObject[]>;
   lessonSections: Map<string, LessonSection>;
 }
 
@@ -58,12 +60,13 @@ export function loadScenario(dir: string): Scenario {
     if (m.ok) manifests.set(key, m.text);
     else problems.push(at(['manifests', key], m.message));
   }
-  problems.push(...checkReferences(spec, manifests, at));
+  const found = manifestObjects(spec, manifests, at);
+  problems.push(...found.problems, ...checkReferences(spec, found.objects, at));
   const lessonSections = loadLessonSections(spec, dir, at, problems);
   if (problems.length > 0) throw new ScenarioError(problems);
 
   const manifestPaths = Object.fromEntries(Object.entries(spec.manifests).map(([key, name]) => [key, join(dir, name)]));
-  return { ...spec, dir: resolve(dir), manifestPaths, lessonSections };
+  return { ...spec, dir: resolve(dir), manifestPaths, manifestObjects: Object.fromEntries(found.objects), lessonSections };
 }
 
 type At = (path: Path, message: string, key?: string) => ScenarioProblem;

@@ -14,18 +14,26 @@ const KERNEL_CHECKS: ReadonlySet<string> = new Set(['kernelLimit', 'oomKills']);
 const kernelOnly = (type: string) => `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} check reads the node's kernel: put it in a step of kind kernel`;
 const TARGET_KIND: Record<string, string> = { pod: 'pod', service: 'service', pvc: 'pvc', deployment: 'deployment', node: 'node' };
 
-/** Problems with references; `manifests` holds each manifest's text (missing ones were reported already). */
-export function checkReferences(spec: ScenarioSpec, manifests: Map<string, string>, at: At): ScenarioProblem[] {
+/** An object a manifest makes, as its file names it. */
+export interface ManifestObject {
+  kind: string;
+  name: string;
+}
+
+/**
+ * The objects in each manifest (missing ones were reported already): what kubelab clears before a
+ * lab starts, and what the targets are checked against. A broken file is reported once and left out.
+ */
+export function manifestObjects(spec: ScenarioSpec, manifests: Map<string, string>, at: At): { objects: Map<string, ManifestObject[]>; problems: ScenarioProblem[] } {
   const problems: ScenarioProblem[] = [];
-  const objects = new Map<string, { kind: string; name: string }[]>();
+  const objects = new Map<string, ManifestObject[]>();
   for (const [key, text] of manifests) {
-    const found: { kind: string; name: string }[] = [];
+    const found: ManifestObject[] = [];
     const deep = tooDeep(text);
     if (deep) {
       problems.push(at(['manifests', key], `${spec.manifests[key]} line ${lineColumn(text, deep.offset).line}: ${deep.message}`));
       continue;
     }
-    // A broken file is reported once, and its objects are not compared with the targets.
     let broken = false;
     for (const d of parseAllDocuments(text)) {
       if (d.errors.length > 0) {
@@ -44,6 +52,12 @@ export function checkReferences(spec: ScenarioSpec, manifests: Map<string, strin
     }
     if (!broken) objects.set(key, found);
   }
+  return { objects, problems };
+}
+
+/** Problems with references; `objects` holds each readable manifest's objects. */
+export function checkReferences(spec: ScenarioSpec, objects: Map<string, ManifestObject[]>, at: At): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
   const manifest = (path: Path, key: string) => {
     if (!(key in spec.manifests)) problems.push(at(path, `no manifest named "${key}" (known: ${Object.keys(spec.manifests).join(', ')})`));
   };

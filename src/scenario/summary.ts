@@ -13,6 +13,8 @@ export interface ScenarioSummary {
   preview: boolean;
   exercise: boolean;
   scope: 'namespace' | 'cluster';
+  /** A lab that changes the node: the kubectl calls that take its marks off again (run before other labs start). */
+  nodeUndo?: string[][];
 }
 
 /** The fields of a loaded scenario a summary needs (a Scenario has them all). */
@@ -26,10 +28,12 @@ export interface Summarized {
   scope: 'namespace' | 'cluster';
   manifests: Record<string, string>;
   lesson?: string;
+  cleanup: readonly ({ manifest: string } | { kubectl: string[] })[];
 }
 
 export function summaryOf(s: Summarized): ScenarioSummary {
-  return { id: s.id, title: s.title, stepCount: s.steps.length, minutes: s.minutes, preview: s.preview, exercise: s.exercise !== undefined, scope: s.scope };
+  const undo = s.scope === 'cluster' ? s.cleanup.flatMap((c) => ('kubectl' in c ? [c.kubectl] : [])) : [];
+  return { id: s.id, title: s.title, stepCount: s.steps.length, minutes: s.minutes, preview: s.preview, exercise: s.exercise !== undefined, scope: s.scope, ...(undo.length > 0 ? { nodeUndo: undo } : {}) };
 }
 
 /** The files loadScenario reads for this scenario; a lesson found in kubelab's lessons/ also depends on none being beside scenario.yaml. */

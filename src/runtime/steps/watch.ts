@@ -6,7 +6,9 @@ import { evaluate, describeCheck, type CheckResult } from '../../engine/checks/i
 import { diagnose } from '../../engine/diagnose.js';
 import { parseDuration, formatSeconds } from '../../engine/durations.js';
 import type { LabEvent } from '../../engine/events.js';
-import { latestTermination, type ObjectFacts, type PodFacts, type Termination } from '../../engine/facts.js';
+import { absentPod, latestTermination, type ObjectFacts, type PodFacts, type Termination } from '../../engine/facts.js';
+import { parsePod } from '../../cluster/parse-pod.js';
+import type { LiveView } from '../live-views.js';
 import { summarize } from '../../engine/summarize.js';
 import type { StepSpec } from '../../scenario/schema.js';
 import { scaled } from '../../settings.js';
@@ -104,17 +106,19 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
     let results: CheckResult[] = [];
     let stableTimer: NodeJS.Timeout | undefined;
     let settled = false;
+    let keep: (() => void) | undefined;
     const timer = setTimeout(() => finish(() => resolve({ subject, results, timedOut: true })), timeoutMs);
     const api = probeApi(ctx.kubectl, ctx.settings, (error) => finish(() => reject(error)));
 
-    /** Ends the step once: timers cleared, the watches stopped, then the outcome. */
-    function finish(outcome: () => void): void {
+    /** Ends the step once: timers cleared, the watches stopped (or kept, when the step got what it waited for), then the outcome. */
+    function finish(outcome: () => void, held = false): void {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearTimeout(stableTimer);
       api.stop();
-      stop();
+      if (held && keep && ctx.views) keep();
+      else stop();
       outcome();
     }
     function onFacts(next: ObjectFacts): void {
@@ -133,7 +137,7 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
       results = step.until.map((check) => evaluate(check, { subject: next, node: ctx.node, seen }));
       if (stuck(step, next)) return finish(() => resolve({ subject, results, timedOut: true }));
       const allOk = results.every((r) => r.ok);
-      const done = () => finish(() => resolve({ subject, results, timedOut: false }));
+      const done = () => finish(() => resolve({ subject, results, timedOut: false }), true);
       if (allOk && stableMs === 0) done();
       else if (allOk && stableTimer === undefined) stableTimer = setTimeout(done, stableMs);
       else if (!allOk && stableTimer !== undefined) {
@@ -145,14 +149,28 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
 
     let stop: () => void;
     if (target.kind === 'pod') {
-      // One pod by name: a single watch, picked up again when the API server ends it.
+      // One pod by name: a single watch, picked up again when the API server ends it. Once the step
+      // is done it stays open for the steps that read the pod next (ctx.views), until one changes things.
+      const view: LiveView = { facts: absentPod(target.name), alive: true };
       let watch = start();
       stop = () => watch.stop();
+      keep = () => ctx.views?.adopt(step.target, view, () => {
+        view.alive = false;
+        watch.stop();
+      });
       function start() {
-        const w = ctx.kubectl.watchPod(target.kind === 'pod' ? target.name : '', target.kind === 'pod' ? target.container : undefined, onFacts);
+        const w = ctx.kubectl.watch('pod', target.kind === 'pod' ? target.name : '', (type, object) => {
+          view.facts = type === 'DELETED' ? absentPod(view.facts.name) : parsePod(object, target.kind === 'pod' ? target.container : undefined);
+          view.raw = type === 'DELETED' ? undefined : object;
+          onFacts(view.facts);
+        });
         w.done.then(
           (result) => {
-            if (settled || result.stopped) return;
+            if (settled) {
+              view.alive = false;
+              return;
+            }
+            if (result.stopped) return;
             if (result.exitCode !== 0) finish(() => reject(new CommandFailed(`watching pod ${target.kind === 'pod' ? target.name : ''}`, result)));
             else watch = start();
           },
