@@ -63,15 +63,31 @@ guest_configure() {
   rm -f "$r"/etc/systemd/system/multi-user.target.wants/{docker,containerd}.service "$r"/etc/systemd/system/sockets.target.wants/docker.socket
   cat >"$r/usr/local/sbin/kubelab-job" <<'SH'
 #!/bin/bash
-# Runs the job from the disk labelled kubelab-run, then powers off whatever happened.
-mkdir -p /run/job
-if mount LABEL=kubelab-run /run/job; then
-  echo "### job start uptime=$(cut -d' ' -f1 /proc/uptime)s"
-  bash /run/job/job.sh; echo "### job exit=$? uptime=$(cut -d' ' -f1 /proc/uptime)s"
-  sync; umount /run/job
-else
-  echo "### job: no disk labelled kubelab-run"
-fi
+# Runs the job on the second disk (vdb), then powers off whatever happened. A job that leaves
+# /run/kubelab-next is followed by another: the guest waits until a disk with another filesystem
+# in vdb's place appears. The cached guest is saved while it waits (test/cgroup2/provision.sh),
+# and a restored one finds the test's job disk there.
+dev=/dev/vdb
+# read past the kernel's buffers: the disk's file may have been swapped under a saved guest
+fs_uuid() { blockdev --flushbufs "$dev" 2>/dev/null; blkid -p -o value -s UUID "$dev" 2>/dev/null; }
+run_job() {
+  mkdir -p /run/job
+  if mount "$dev" /run/job; then
+    echo "### job start uptime=$(cut -d' ' -f1 /proc/uptime)s"
+    bash /run/job/job.sh; echo "### job exit=$? uptime=$(cut -d' ' -f1 /proc/uptime)s"
+    sync; umount /run/job
+  else
+    echo "### job: no job disk in vdb"
+  fi
+}
+run_job
+while [[ -e /run/kubelab-next ]]; do
+  rm -f /run/kubelab-next
+  before=$(fs_uuid)
+  echo "### waiting for the next job"
+  until now=$(fs_uuid) && [[ -n $now && $now != "$before" ]]; do sleep 1; done
+  run_job
+done
 systemctl poweroff
 SH
   chmod 0755 "$r/usr/local/sbin/kubelab-job"
@@ -109,14 +125,18 @@ guest_docker_root() {
   local root=$1 run=$CACHE/work/cg2-dockerd pid i
   mkdir -p "$root" "$run"
   docker_ok || start_dockerd
+  # A bridge of its own: with --bridge=none dockerd would delete the host's docker0, which the
+  # host's own dockerd still uses.
+  ip link show kubelab-cg2 >/dev/null 2>&1 || ip link add kubelab-cg2 type bridge
   dockerd --data-root "$root" --exec-root "$run/exec" --pidfile "$run/dockerd.pid" -H "unix://$run/docker.sock" \
-    --bridge=none --iptables=false --ip-masq=false --storage-driver=overlay2 >"$run/dockerd.log" 2>&1 </dev/null 9>&- &
+    --bridge=kubelab-cg2 --iptables=false --ip-masq=false --storage-driver=overlay2 >"$run/dockerd.log" 2>&1 </dev/null 9>&- &
   pid=$!
   for i in $(seq 1 60); do docker -H "unix://$run/docker.sock" info >/dev/null 2>&1 && break; sleep 0.5; done
   docker -H "unix://$run/docker.sock" info >/dev/null 2>&1 || { tail -20 "$run/dockerd.log" >&2; kill "$pid"; die "the guest's dockerd did not start on the host"; }
   # shellcheck disable=SC2046
   docker save $(guest_images) | docker -H "unix://$run/docker.sock" load >&2 || { kill "$pid"; die "loading the guest's images failed"; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  ip link delete kubelab-cg2 2>/dev/null || true
   rm -rf "$root/network" "$root/containers"/*
 }
 
@@ -144,12 +164,70 @@ build_guest_disk() {
   PHASE_NOTE="(built $GUEST_DISK)"
 }
 
+# ---------------------------------------------------------------- the guest, saved with its cluster up
+# Booting the guest and creating the kind cluster in it takes about eight minutes of emulated CPU;
+# it is done once per recipe. The guest runs guest/prepare.sh (kind creates the cluster kubelab will
+# reuse, settled, the lab's image on the node), then waits for its next job; QEMU saves it in that
+# moment (qmp.mjs). A test boot resumes it from the saved state on an overlay of the same root disk,
+# with its own job disk in the same place: kind, Docker and the cluster are already running.
+GUEST_CLUSTER_NAME=kubelab-cg2
+GUEST_LAB_IMAGE=docker.io/polinux/stress:latest
+guest_cluster_build() {
+  local out=$1 w=$CACHE/work/cg2-cluster qpid i
+  rm -rf "$w"; mkdir -p "$w/job" "$out"
+  cp "$CG2_DIR/guest/prepare.sh" "$w/job/job.sh"
+  cp "$CG2_DIR/guest/kind-config.yaml" "$w/job/kind-config.yaml"
+  cat >"$w/job/env.sh" <<ENV
+export KUBELAB_NODE_IMAGE=$KUBELAB_NODE_IMAGE
+export KUBELAB_CLUSTER=$GUEST_CLUSTER_NAME
+export KUBELAB_HOME=/root/kubelab
+export KUBELAB_LAB_IMAGE=$GUEST_LAB_IMAGE
+ENV
+  vm_run_disk "$w/job" "$w/job.img" || die "the prepare job does not fit its disk"
+  qemu-img create -q -f qcow2 -F raw -b "$GUEST_DISK" "$out/root.qcow2"
+  vm_boot "$out/root.qcow2" qcow2 "$w/job.img" "$w/serial.log" 2400 -qmp "unix:$w/qmp.sock,server=on,wait=off" &
+  qpid=$!
+  tail -F -n +1 "$w/serial.log" 2>/dev/null | grep -a --line-buffered '###' >&2 &
+  local tailer=$!
+  until grep -aq '### waiting for the next job' "$w/serial.log" 2>/dev/null; do
+    if ! kill -0 "$qpid" 2>/dev/null; then
+      kill "$tailer" 2>/dev/null
+      tail -80 "$w/serial.log" >&2
+      die "the guest stopped before its cluster was ready (its console is above)"
+    fi
+    sleep 2
+  done
+  kill "$tailer" 2>/dev/null
+  node "$CG2_DIR/qmp.mjs" save "$w/qmp.sock" "$out/state" >&2 || { kill "$qpid" 2>/dev/null; die "saving the guest failed"; }
+  wait "$qpid" 2>/dev/null || true
+  # the state file is renamed into place once QEMU's writer has it all
+  for i in $(seq 1 120); do [[ -f $out/state ]] && break; sleep 1; done
+  [[ -f $out/state ]] || die "the saved guest's state never appeared"
+  vm_results "$w/job.img" "$w"
+  awk 'NR == 1 { t0 = $2 } { printf "    %-14s %6.0fs\n", $1, $2 - t0 }' "$w/results/timings.txt" >&2 || true
+  # the saved disk is only ever read from now on (each test boot writes to an overlay of it)
+  chmod a-w "$out/root.qcow2"
+}
+
+build_guest_cluster() {
+  GUEST_CLUSTER=$CACHE/cg2-cluster-$(recipe_hash guest_cluster_build vm_boot vm_run_disk "$CG2_DIR/guest/prepare.sh" "$CG2_DIR/guest/kind-config.yaml" "$CG2_DIR/qmp.mjs" <(echo "$GUEST_DISK $VM_MEMORY_MB $VM_CPUS $VM_JOB_DISK_MB $GUEST_CLUSTER_NAME $GUEST_LAB_IMAGE"))
+  if [[ -f $GUEST_CLUSTER/state ]]; then PHASE_NOTE="(cached $GUEST_CLUSTER)"; return; fi
+  # one saved guest is kept: an older one is only taking space
+  rm -rf "$CACHE"/cg2-cluster-*
+  need_disk "$MIN_FREE_GB_BUILD"
+  guest_cluster_build "$GUEST_CLUSTER.tmp"
+  mv "$GUEST_CLUSTER.tmp" "$GUEST_CLUSTER"
+  PHASE_NOTE="(built $GUEST_CLUSTER)"
+}
+
 write_cg2_env() {
   cat >"$CACHE/cg2-env.sh.tmp" <<ENV
 # written by test/cgroup2/provision.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ)
 export KUBELAB_CG2_DISK=$GUEST_DISK
 export KUBELAB_CG2_KERNEL=$GUEST_DISK.vmlinuz
 export KUBELAB_CG2_INITRD=$GUEST_DISK.initrd
+export KUBELAB_CG2_SAVED=$GUEST_CLUSTER
+export KUBELAB_CG2_CLUSTER=$GUEST_CLUSTER_NAME
 ENV
   mv "$CACHE/cg2-env.sh.tmp" "$CACHE/cg2-env.sh"
   PHASE_NOTE="($CACHE/cg2-env.sh)"
@@ -164,6 +242,7 @@ cg2_main() {
   phase cg2-apt cg2_apt
   phase guest-rootfs build_guest_rootfs
   phase guest-disk build_guest_disk
+  phase guest-cluster build_guest_cluster
   phase cg2-env write_cg2_env
   rm -rf "$CACHE/work"
   {

@@ -41,22 +41,29 @@ cp "$KUBELAB_KIND_CONFIG" "$JOB/kind-config.yaml"
 cat >"$JOB/env.sh" <<ENV
 export KUBELAB_NODE_IMAGE=$KUBELAB_NODE_IMAGE
 export KUBELAB_KIND_CONFIG=/run/job/kind-config.yaml
-export KUBELAB_CLUSTER=kubelab-cg2
+export KUBELAB_CLUSTER=$KUBELAB_CG2_CLUSTER
 ENV
-vm_run_disk "$JOB" "$WORK/job.img"
-qemu-img create -q -f qcow2 -F raw -b "$KUBELAB_CG2_DISK" "$WORK/root.qcow2"
+vm_run_disk "$JOB" "$WORK/job.img" || exit 1
+# The saved guest's root disk stays as it was saved: this boot writes to an overlay of it.
+qemu-img create -q -f qcow2 -F qcow2 -b "$KUBELAB_CG2_SAVED/root.qcow2" "$WORK/root.qcow2"
 note "job disk" "$(since "$t")"
 
 t=$(date +%s)
-echo "== boot the guest (cgroup v2, ${VM_MEMORY_MB:-6144} MiB, TCG) and run the job; its console:"
+echo "== resume the saved guest (cgroup v2, ${VM_MEMORY_MB} MiB, TCG; its kind cluster up) and run the job; its console:"
 SERIAL=$WORK/serial.log
 : >"$SERIAL"
 tail -F -n +1 "$SERIAL" 2>/dev/null | grep -a --line-buffered '###' &
 tailer=$!
-vm_boot "$WORK/root.qcow2" qcow2 "$WORK/job.img" "$SERIAL" "${KUBELAB_CG2_TIMEOUT_S:-1800}"
+vm_boot "$WORK/root.qcow2" qcow2 "$WORK/job.img" "$SERIAL" "${KUBELAB_CG2_TIMEOUT_S:-1800}" \
+  -qmp "unix:$WORK/qmp.sock,server=on,wait=off" -incoming "exec:zstd -dcq '$KUBELAB_CG2_SAVED/state'" &
+qemu=$!
+# The guest was saved paused: once QEMU has read it back, it runs on (and finds the job disk).
+for _ in $(seq 1 100); do [[ -S $WORK/qmp.sock ]] && break; sleep 0.2; done
+node test/cgroup2/qmp.mjs resume "$WORK/qmp.sock" || echo "the saved guest could not be resumed"
+wait "$qemu"
 boot_rc=$?
 kill "$tailer" 2>/dev/null
-note "guest boot + job" "$(since "$t")"
+note "guest resume + job" "$(since "$t")"
 
 OUT=$WORK/results
 vm_results "$WORK/job.img" "$WORK"
@@ -77,8 +84,7 @@ if [[ -f $OUT/timings.txt ]]; then
   awk 'NR == 1 { t0 = $2 } { printf "    %-26s %6.1f\n", $1, $2 - t0 }' "$OUT/timings.txt"
 fi
 [[ -n "${KUBELAB_CG2_KEEP:-}" ]] && echo "kept: $WORK" || rm -rf "$WORK"
-# the dockerd the real tier's provision may have started for the bake
-# the dockerd the real tier's provision may have started (not when the real tier runs beside this one)
-[[ -n "${KUBELAB_CG2_KEEP:-}${KUBELAB_CG2_SHARED_DOCKER:-}" ]] || bash test/real-cluster/teardown.sh >/dev/null 2>&1 || true
+# the dockerd the real tier's provision may have started
+[[ -n "${KUBELAB_CG2_KEEP:-}" ]] || bash test/real-cluster/teardown.sh >/dev/null 2>&1 || true
 read -r passed failed < <(node scripts/count-results.mjs "$RESULTS_JSON")
 [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ]

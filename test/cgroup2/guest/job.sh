@@ -1,7 +1,8 @@
 #!/bin/bash
-# Runs inside the cgroup v2 guest (see ../vm.sh): Docker, then kubelab exactly as a learner would
-# run it (the packed npm package, kind and the real tier's node image), with the API and the
-# node's cgroup files read from outside kubelab while it runs. Everything lands in results/.
+# Runs inside the resumed cgroup v2 guest (see ../vm.sh and prepare.sh: Docker and the kind cluster
+# are already up): kubelab exactly as a learner would run it (the packed npm package, kind and the
+# real tier's node image), with the API and the node's cgroup files read from outside kubelab while
+# it runs, then kubelab kernel with plain Docker. Everything lands in results/.
 set -u
 J=/run/job
 R=$J/results
@@ -21,14 +22,7 @@ export KUBELAB_HOME=/root/kubelab XDG_STATE_HOME=/root/kubelab/state XDG_RUNTIME
 mkdir -p "$KUBELAB_HOME"
 kubelab --version >"$R/version.txt" 2>&1
 
-# Docker alone first, while no cluster competes for the emulated CPUs.
-kubelab kernel oom-killed --json >"$R/kernel.jsonl" 2>"$R/kernel.err"
-echo $? >"$R/kernel.rc"
-mark kernel_plain_done
-kubelab kernel oom-killed --oom-group --json >"$R/kernel-group.jsonl" 2>"$R/kernel-group.err"
-echo $? >"$R/kernel-group.rc"
-mark kernel_group_done
-
+# The lab first, while the saved cluster has the emulated CPUs to itself.
 node "$J/watch-pod.mjs" "$R" &
 watcher=$!
 kubelab run oom-killed --auto --json --keep >"$R/run.jsonl" 2>"$R/run.err"
@@ -42,4 +36,13 @@ if [ "$(cat "$R/run.rc")" != 0 ]; then
   docker exec "$KUBELAB_CLUSTER-control-plane" journalctl -u kubelet --no-pager 2>/dev/null | tail -200 >"$R/kubelet.log"
   docker exec "$KUBELAB_CLUSTER-control-plane" journalctl -u containerd --no-pager 2>/dev/null | tail -200 >"$R/containerd.log"
 fi
+
+# Then Docker alone, the cluster frozen meanwhile: an idle control plane keeps emulated CPUs busy.
+docker pause "$KUBELAB_CLUSTER-control-plane" >/dev/null
+kubelab kernel oom-killed --json >"$R/kernel.jsonl" 2>"$R/kernel.err"
+echo $? >"$R/kernel.rc"
+mark kernel_plain_done
+kubelab kernel oom-killed --oom-group --json >"$R/kernel-group.jsonl" 2>"$R/kernel-group.err"
+echo $? >"$R/kernel-group.rc"
+mark kernel_group_done
 mark done
