@@ -1,6 +1,7 @@
 // The instructor's board, from what the watches saw: each learner's progress (their ConfigMap) and,
 // graded with the instructor's credentials, the pods in their namespace. Pure.
-import { gradeExercise } from '../engine/exercise.js';
+import { parseDuration } from '../engine/durations.js';
+import { gradeExercise, heldFor } from '../engine/exercise.js';
 import type { PodFacts } from '../engine/facts.js';
 import type { LearnerProgress, ScenarioRecord } from '../engine/learner-progress.js';
 import type { Scenario } from '../scenario/load.js';
@@ -17,7 +18,8 @@ export interface LearnerRow {
   currentStep?: string;
   status: LearnerStatus;
   hints: number;
-  criteria?: { ok: number; total: number };
+  /** The exercise's criteria graded now; `held`: the workload has run for the stable window with no restart. */
+  criteria?: { ok: number; total: number; held: boolean };
   /** Minutes since the learner last made progress. */
   idleMinutes?: number;
 }
@@ -46,10 +48,10 @@ export function boardRow(input: LearnerInput, scenarios: Map<string, Scenario>, 
   const base = { learner: input.learner, namespace: input.namespace, scenario: id, stepsDone: 0, stepsTotal: scenario?.steps.length ?? 0, hints: 0 };
   const record = id ? input.progress?.scenarios[id] : undefined;
   const criteria = scenario?.exercise ? gradeExercise(scenario.exercise, { pods: input.pods, targets: new Map(), exec: new Map() }) : undefined;
-  const graded = criteria && { ok: criteria.filter((c) => c.ok).length, total: criteria.length };
+  const graded = criteria && { ok: criteria.filter((c) => c.ok).length, total: criteria.length, held: heldFor(scenario!.exercise!.workload, input.pods, parseDuration(scenario!.exercise!.stableFor), now) };
   const idleMinutes = last ? (now - last.at) / 60_000 : undefined;
   const hints = (record?.lesson?.run.hintsUsed ?? 0) + (record?.exercise?.hintsShown ?? 0);
-  if (!record) return { ...base, status: graded && graded.ok === graded.total ? 'done' : 'not started', criteria: graded };
+  if (!record) return { ...base, status: graded && allHeld(graded) ? 'done' : 'not started', criteria: graded };
   const exerciseNewer = (record.exercise?.updatedAt ?? 0) >= (record.lesson?.updatedAt ?? 0);
   if (record.exercise && exerciseNewer) {
     const e = record.exercise;
@@ -67,5 +69,8 @@ export function boardSummary(rows: LearnerRow[]): Record<LearnerStatus, number> 
   return counts;
 }
 
-/** Passed: the lesson done or the exercise fixed, or (graded by the instructor) every criterion holding. */
-export const passed = (row: LearnerRow): boolean => row.status === 'done' || row.status === 'fixed' || (row.criteria !== undefined && row.criteria.total > 0 && row.criteria.ok === row.criteria.total);
+/** Every criterion holds now, and has for the stable window. */
+const allHeld = (c: NonNullable<LearnerRow['criteria']>): boolean => c.total > 0 && c.ok === c.total && c.held;
+
+/** Passed: the lesson done or the exercise fixed, or (graded by the instructor) every criterion holding for the stable window. */
+export const passed = (row: LearnerRow): boolean => row.status === 'done' || row.status === 'fixed' || (row.criteria !== undefined && allHeld(row.criteria));

@@ -70,7 +70,10 @@ async function board(ctx: CommandContext, admin: Admin, action: 'status' | 'repo
       };
       changed = print;
       print();
+      // A stable window that elapses changes the board with no word from the API.
+      const tick = setInterval(print, 1000);
       await new Promise<void>((r) => ctx.signal.addEventListener('abort', () => r(), { once: true }));
+      clearInterval(tick);
       return 0;
     }
     if (!interactive(ctx.cli)) {
@@ -88,7 +91,8 @@ async function board(ctx: CommandContext, admin: Admin, action: 'status' | 'repo
         instance.rerender(draw());
       }, 150);
     };
-    const tick = setInterval(() => instance.rerender(draw()), 30_000);
+    // the idle minutes, and stable windows that elapse with no word from the API
+    const tick = setInterval(() => instance.rerender(draw()), 2000);
     await new Promise<void>((r) => ctx.signal.addEventListener('abort', () => r(), { once: true }));
     clearInterval(tick);
     clearTimeout(timer);

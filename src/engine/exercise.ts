@@ -87,6 +87,16 @@ export function gradeExercise(spec: ExerciseSpec, input: GradeInput): CriterionS
   });
 }
 
+/**
+ * From one look at the pods: every workload pod has run for at least `ms` with no restart (by its
+ * container's start time). A look at a broken pod in its first seconds, before its first crash,
+ * sees every criterion hold; this is what tells it from a fix.
+ */
+export function heldFor(workload: Workload, pods: PodFacts[], ms: number, now: number): boolean {
+  const mine = workloadPods(workload, pods);
+  return mine.length > 0 && mine.every((p) => p.state?.kind === 'running' && p.state.startedAt !== undefined && p.restartCount === 0 && now - Date.parse(p.state.startedAt) >= ms);
+}
+
 /** The exec commands the criteria need, per workload pod whose container is running. */
 export function execNeeds(spec: ExerciseSpec, pods: PodFacts[]): { pod: string; container?: string; command: string[] }[] {
   const commands = entries(spec).map((e) => e.check).filter((c): c is Extract<CheckSpec, { type: 'exec' }> => c.type === 'exec' && c.on === undefined);
