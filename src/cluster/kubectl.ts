@@ -1,4 +1,5 @@
 // kubectl, always pointed at the lab: kubelab's own kubeconfig, the lab's context and namespace.
+import { readFileSync } from 'node:fs';
 import { absent, absentPod, type EventFact, type ObjectFacts, type ObjectKind, type PodFacts } from '../engine/facts.js';
 import type { Settings } from '../settings.js';
 import { ensureOk } from './command-failed.js';
@@ -6,6 +7,7 @@ import { run, stream, type ExecResult, type Streaming } from './exec.js';
 import { listItems, parseObject } from './parse-objects.js';
 import { parseEvents, parsePod, parseWatchLine } from './parse-pod.js';
 import { parseKubectlVersion } from './parse-tools.js';
+import { askReadyz, readyzTarget } from './readyz.js';
 
 /** kubectl's resource name for each kind kubelab follows. */
 export const RESOURCE: Record<ObjectKind, string> = { pod: 'pods', service: 'services', pvc: 'persistentvolumeclaims', node: 'nodes', deployment: 'deployments' };
@@ -39,8 +41,27 @@ export class Kubectl {
     return run(this.bin, this.args([limit, ...args]), { timeoutMs: ms, signal: this.signal, cwd });
   }
 
-  /** True when the API server answers its readiness endpoint within a few seconds. */
+  /** Which API server this kubectl talks to (its kubeconfig and context; the namespace aside). */
+  get apiServer(): string {
+    return `${this.settings.kubeconfig}\n${this.settings.context}`;
+  }
+
+  /**
+   * True when the API server answers its readiness endpoint within a few seconds: asked directly
+   * where the kubeconfig allows (see readyz.ts), and through kubectl when that gets no plain answer,
+   * so only kubectl's failure (and its message) ever counts against the cluster.
+   */
   async apiReady(): Promise<{ ok: boolean; result: ExecResult }> {
+    let text: string | undefined;
+    try {
+      text = readFileSync(this.settings.kubeconfig, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const target = text === undefined ? undefined : readyzTarget(text, this.settings.context);
+    if (target && !this.signal?.aborted && (await askReadyz(target, 3000))) {
+      return { ok: true, result: { command: `GET ${target.url.origin}/readyz`, exitCode: 0, stdout: 'ok', stderr: '', notFound: false, timedOut: false } };
+    }
     const result = await run(this.bin, this.args(['get', '--raw', '/readyz', '--request-timeout=5s']), { timeoutMs: 8000, signal: this.signal });
     return { ok: result.exitCode === 0, result };
   }
@@ -145,8 +166,9 @@ export class Kubectl {
     return this.run(['delete', RESOURCE[kind], name, '--grace-period=0', '--force', '--ignore-not-found']);
   }
 
-  async deleteManifest(file: string): Promise<ExecResult> {
-    return this.run(['delete', '-f', file, '--grace-period=0', '--force', '--ignore-not-found']);
+  /** Deletes what the manifest files make, all files in one call, without a grace period. */
+  async deleteManifest(...files: string[]): Promise<ExecResult> {
+    return this.run(['delete', ...files.flatMap((file) => ['-f', file]), '--grace-period=0', '--force', '--ignore-not-found']);
   }
 
   /** Follows objects of one kind (one by name, or all in the namespace) until stopped; raw objects arrive with their watch type. */

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../src/engine/events.js';
-import { apiPod, cli, cliPath, cluster, env, home, kubectl, recordTimings } from './helpers.js';
+import { askReadyz, readyzTarget } from '../../src/cluster/readyz.js';
+import { apiPod, cli, cliPath, cluster, env, home, kubeconfig, kubectl, recordTimings } from './helpers.js';
 import { Terminal } from './tmux.js';
 
 const timings: Record<string, number> = {};
@@ -154,6 +155,13 @@ describe.sequential('the Day-14 lab on a real cluster', () => {
     expect(pod.status.containerStatuses[0].restartCount).toBe(0);
     expect(pod.status.containerStatuses[0].ready).toBe(true);
     expect(await apiPod('oom-killed-pod')).toBeUndefined();
+  });
+
+  it('the readiness probe behind every wait asks kind\'s API server directly, without kubectl, and is answered', async () => {
+    const target = readyzTarget(readFileSync(kubeconfig, 'utf8'), `kind-${cluster}`, {});
+    expect(target?.url.protocol).toBe('https:');
+    expect(target?.ca, 'kind writes the cluster CA into the kubeconfig').toBeDefined();
+    expect(await askReadyz(target!, 3000)).toBe(true);
   });
 
   it('kubelab check grades the kept cluster without changing it', async () => {
