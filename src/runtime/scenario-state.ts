@@ -29,13 +29,13 @@ export function reportKubelab(emit: Emit, argv: string[], result: ExecResult): v
  */
 export async function resetScenario(ctx: StateContext): Promise<void> {
   const { scenario, kubectl } = ctx;
-  // The manifests' deletes, the scenario's own undo calls (in their order) and the sweep of the
-  // learner's pods touch different objects: all at once, each a kubectl of its own.
-  const manifests = scenario.cleanup.flatMap((entry) => ('manifest' in entry ? [kubectl.deleteManifest(scenario.manifestPaths[entry.manifest]!)] : []));
+  // The manifests' delete (one kubectl for all of them), the scenario's own undo calls (in their
+  // order) and the sweep of the learner's pods touch different objects: all at once.
+  const files = scenario.cleanup.flatMap((entry) => ('manifest' in entry ? [scenario.manifestPaths[entry.manifest]!] : []));
   const calls = (async () => {
     for (const entry of scenario.cleanup) if ('kubectl' in entry) await kubectl.call(entry.kubectl);
   })();
-  await Promise.all([...manifests, calls, deleteLearnerPods(ctx)]);
+  await Promise.all([files.length > 0 ? kubectl.deleteManifest(...files) : undefined, calls, deleteLearnerPods(ctx)]);
 }
 
 /** The pods running the exercise's workload that no manifest of the scenario names (those go with their manifest's delete). */

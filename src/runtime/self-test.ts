@@ -13,9 +13,10 @@ import type { ClusterPhase } from './cluster-up.js';
 import type { LabContext } from './context.js';
 import { runExercise } from './exercise/run.js';
 import { runStep, runSteps } from './lab.js';
+import { LiveViews } from './live-views.js';
 import type { InstallConsent } from './prepare.js';
 import { snapshotGrade } from './grade.js';
-import { resetScenario, setupScenario } from './scenario-state.js';
+import { resetScenario, setupScenario, sweepClusterLeftovers } from './scenario-state.js';
 import { openSession, type Session } from './session.js';
 import { Kubectl } from '../cluster/kubectl.js';
 import { LabError } from '../errors.js';
@@ -47,6 +48,10 @@ export async function selfTest(options: SelfTestOptions): Promise<Result[]> {
     }
     return true;
   });
+  // Other labs' marks on the node (a taint an interrupted run left) are cleared once, here; each
+  // scenario then resets only its own objects and marks, so the ones playing at once leave each
+  // other's alone.
+  if (settings.mode === 'kind' && runnable.length > 0) await sweepClusterLeftovers({ scenario: runnable[0]!, kubectl: session.kubectl, emit: options.emit });
   const one = async (scenario: Scenario, own: Settings) => {
     const report = (result: Result) => {
       results.push(result);
@@ -64,8 +69,8 @@ export async function selfTest(options: SelfTestOptions): Promise<Result[]> {
     if (parallel === 1) {
       for (const scenario of runnable) await one(scenario, settings);
     } else {
-      // Namespace-scoped scenarios at once, each in its own namespace; then the ones that change the node, alone.
-      const queue = runnable.filter((s) => s.scope === 'namespace');
+      // Scenarios that share the node at once, each in its own namespace; then the ones that change it for everyone, alone.
+      const queue = runnable.filter(sharesTheNode);
       const worker = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           const own = { ...settings, namespace: `kubelab-test-${next.id}`.slice(0, 63) };
@@ -78,12 +83,21 @@ export async function selfTest(options: SelfTestOptions): Promise<Result[]> {
         }
       };
       await Promise.all(Array.from({ length: parallel }, () => worker()));
-      for (const scenario of runnable.filter((s) => s.scope === 'cluster')) await one(scenario, settings);
+      for (const scenario of runnable.filter((s) => !sharesTheNode(s))) await one(scenario, settings);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * Whether a scenario can play beside others on one node: a namespace's objects can, and so can a
+ * cluster-wide lab whose only mark on the node is a label (no other lab selects on it). A taint
+ * keeps every other lab's new pods off the node: that lab plays alone.
+ */
+export function sharesTheNode(scenario: Pick<Scenario, 'scope' | 'setup'>): boolean {
+  return scenario.scope === 'namespace' || scenario.setup.every((call) => call.kubectl[0] === 'label');
 }
 
 /** The lesson unattended; timing from the issue's apply to the failure seen. */
@@ -93,8 +107,11 @@ async function lessonPart(base: LabContext): Promise<Result> {
   let failedStep: string | undefined;
   let failedCheck: string | undefined;
   let reason: string | undefined;
+  // The watches a lab keeps open for the steps that read next, as in a learner's run.
+  const views = new LiveViews();
   const ctx: LabContext = {
     ...base,
+    views,
     emit: stamped((event) => {
       seen.feed(event);
       if (event.type === 'check' && !event.ok) failedCheck ??= `${event.check}: ${event.message}`;
@@ -108,7 +125,7 @@ async function lessonPart(base: LabContext): Promise<Result> {
   ctx.emit({ type: 'run.start', scenario: base.scenario.id, title: base.scenario.title, mode: 'auto', cluster: base.settings.clusterName });
   await resetScenario(ctx);
   await setupScenario(ctx);
-  const { ok } = await runSteps(ctx, 0, () => undefined);
+  const { ok } = await runSteps(ctx, 0, () => undefined).finally(() => views.closeAll());
   return {
     type: 'test.result', scenario: base.scenario.id, part: 'lesson', ok: ok && failedStep === undefined, seconds: (Date.now() - started) / 1000,
     failedStep, failedCheck: ok ? undefined : failedCheck, reason, failureSeenSeconds: seen.failureSeen(),

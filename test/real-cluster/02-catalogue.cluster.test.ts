@@ -13,7 +13,7 @@ describe('the catalogue on a real cluster', () => {
     const listed = jsonEvents((await cli(['list', '--json'])).stdout) as unknown as { id: string; preview: boolean; exercise: boolean }[];
     expect(listed.length).toBeGreaterThanOrEqual(11);
     expect(listed.filter((s) => s.preview)).toEqual([]);
-    const run = await cli(['test', '--all', '--parallel', '6', '--json', '--report', join(home, 'catalogue.xml')], { timeout: 20 * 60_000 });
+    const run = await cli(['test', '--all', '--parallel', '16', '--json', '--report', join(home, 'catalogue.xml')], { timeout: 20 * 60_000 });
     const results = jsonEvents(run.stdout).filter((e): e is Result => e.type === 'test.result');
     const failed = results.filter((r) => !r.ok).map((r) => `${r.scenario} ${r.part} at ${r.failedStep}: ${r.reason}`);
     expect(failed, String(run.stderr).slice(-2000)).toEqual([]);

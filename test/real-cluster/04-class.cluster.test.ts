@@ -72,7 +72,7 @@ describe('a class of twenty on one shared cluster', () => {
   });
 
   it('twenty learners run the OOM lab at once, each with their own kubeconfig; the board follows; the report says 20/20', async () => {
-    // (A single unattended run on the same cluster is timed by 06-speed: speed_kubelab_run_s.)
+    // (A single unattended run on the same cluster is timed by 05-speed: speed_kubelab_run_s.)
     // The instructor's board, one JSON line per change, measured while the class runs.
     const board = execa('node', [cliPath, 'class', 'status', klass, 'oom-killed', '--json', ...admin], { env, extendEnv: false, reject: false });
     const seen: { at: number; passed: number }[] = [];

@@ -10,7 +10,7 @@ import type { Settings } from '../../settings.js';
 import type { ClusterPhase } from '../cluster-up.js';
 import type { LabContext, Learner } from '../context.js';
 import type { InstallConsent } from '../prepare.js';
-import { applyManifest, clearForStart, setupScenario } from '../scenario-state.js';
+import { applyManifest, clearForStart, resetScenario, setupScenario } from '../scenario-state.js';
 import { clusterFailure } from '../cluster-health.js';
 import { openSession, type Session } from '../session.js';
 import { liveGrader } from './grader.js';
@@ -55,7 +55,8 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseOut
     if (resuming) {
       emit({ type: 'notice', level: 'info', text: `Picking up your open exercise (${before.attempts} attempt(s), ${before.hintsShown} hint(s) so far); the cluster is left as you had it. To break it again: kubelab exercise ${scenario.id} --fresh` });
     } else {
-      await clearForStart(ctx, settings);
+      // kubelab test (a session passed in) clears other labs' marks once for all it plays: here only this lab's own.
+      await (options.session ? resetScenario(ctx) : clearForStart(ctx, settings));
       await setupScenario(ctx);
       for (const key of spec.break) await applyManifest(ctx, key);
     }
