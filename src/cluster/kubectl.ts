@@ -186,8 +186,8 @@ export class Kubectl {
     });
   }
 
-  /** Follows one pod by name through the API until stopped; works before it exists and after it is deleted. */
-  watchPod(name: string, container: string | undefined, onPod: (pod: PodFacts) => void): Streaming {
-    return this.watch('pod', name, (type, object) => onPod(type === 'DELETED' ? absentPod(name) : parsePod(object, container)));
+  /** Follows one pod by name through the API until stopped, with the object as the API sent it; works before it exists and after it is deleted. */
+  watchPod(name: string, container: string | undefined, onPod: (pod: PodFacts, raw: unknown) => void): Streaming {
+    return this.watch('pod', name, (type, object) => (type === 'DELETED' ? onPod(absentPod(name), undefined) : onPod(parsePod(object, container), object)));
   }
 }

@@ -7,7 +7,6 @@ import { diagnose } from '../../engine/diagnose.js';
 import { parseDuration, formatSeconds } from '../../engine/durations.js';
 import type { LabEvent } from '../../engine/events.js';
 import { absentPod, latestTermination, type ObjectFacts, type PodFacts, type Termination } from '../../engine/facts.js';
-import { parsePod } from '../../cluster/parse-pod.js';
 import type { LiveView } from '../live-views.js';
 import { summarize } from '../../engine/summarize.js';
 import type { StepSpec } from '../../scenario/schema.js';
@@ -159,10 +158,10 @@ function watchUntil(step: WatchStep, ctx: LabContext, timeoutMs: number, stableM
         watch.stop();
       });
       function start() {
-        const w = ctx.kubectl.watch('pod', target.kind === 'pod' ? target.name : '', (type, object) => {
-          view.facts = type === 'DELETED' ? absentPod(view.facts.name) : parsePod(object, target.kind === 'pod' ? target.container : undefined);
-          view.raw = type === 'DELETED' ? undefined : object;
-          onFacts(view.facts);
+        const w = ctx.kubectl.watchPod(view.facts.name, target.kind === 'pod' ? target.container : undefined, (facts, raw) => {
+          view.facts = facts;
+          view.raw = raw;
+          onFacts(facts);
         });
         w.done.then(
           (result) => {
