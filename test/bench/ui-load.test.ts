@@ -19,7 +19,7 @@ interface Load {
 }
 
 describe('the lesson UI under a long run', () => {
-  it('100 steps, 10,000 lines: heap under 150 MB and flat, late frames no slower than early ones', { timeout: 120_000 }, async () => {
+  it('100 steps, 10,000 lines: memory under 150 MB and flat, late frames no slower than early ones', { timeout: 120_000 }, async () => {
     // A learner's shell: no NODE_ENV (vitest sets one, which would keep React's development build).
     const { NODE_ENV: _nodeEnv, ...env } = process.env;
     const result = await execa(process.execPath, ['--expose-gc', join(root, 'bench', 'lib', 'ui-load.mjs'), '--steps', '100', '--lines', '10000'], { env: { ...env, CI: 'false' }, extendEnv: false, reject: false });
@@ -32,8 +32,9 @@ describe('the lesson UI under a long run', () => {
     expect(load.atEnd.heapUsedMb - load.at10.heapUsedMb).toBeLessThan(10);
     expect(load.lateEventMs / load.earlyEventMs).toBeLessThan(1.5);
     expect(load.lateStepCpuMs / load.earlyStepCpuMs).toBeLessThan(1.5);
-    // Not the issue's 150 MB: Node with ink, React and yoga loaded is about 100 MB before the first
-    // event, and V8 keeps the heap room a fast run made. React's development build went past 300 MB.
-    expect(load.peakRssMb).toBeLessThan(260);
+    // The whole process, as the system counts it: under the issue's 150 MB at its peak, and flat from
+    // step 10 on (with V8's defaults it grew from 149 to 193 MB; see src/ui/load.ts).
+    expect(load.peakRssMb).toBeLessThan(150);
+    expect(load.atEnd.rssMb - load.at10.rssMb).toBeLessThan(20);
   });
 });
