@@ -6,13 +6,16 @@
 // output, and the status-change latency on the stand-ins. It writes BENCHMARKS.md (--json prints
 // the figures as one JSON line instead of a table).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchmarksMarkdown, summaryTable } from './lib/report.mjs';
 import { runLatency } from './lib/latency.mjs';
 import { runStartup } from './lib/startup.mjs';
+
+// The real tier's figures (from a real cluster, not from this script) follow this line in BENCHMARKS.md.
+const REAL_TIER_MARKER = '<!-- below: real-tier figures, written by hand; bench/run.mjs keeps them -->';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -38,6 +41,9 @@ if (values.only === undefined) {
 if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else process.stdout.write(`${summaryTable(startup)}\n`);
 if (!values['no-write']) {
-  writeFileSync(join(root, 'BENCHMARKS.md'), benchmarksMarkdown(result, process.argv.slice(2)));
+  const file = join(root, 'BENCHMARKS.md');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = before.indexOf(REAL_TIER_MARKER);
+  writeFileSync(file, `${benchmarksMarkdown(result, process.argv.slice(2))}${kept >= 0 ? `\n${before.slice(kept)}` : ''}`);
   log('wrote BENCHMARKS.md');
 }
