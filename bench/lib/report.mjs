@@ -76,6 +76,6 @@ function latencySection(l) {
 
 From the stand-in store writing a pod (its object file's time) to kubelab's watch handing the change
 on, ${l.samples} changes: median ${l.medianMs.toFixed(0)} ms, max ${l.maxMs.toFixed(0)} ms (the stand-ins' watch polls
-every 20 ms). The real-cluster figure comes from \`test/real-cluster/06-speed.cluster.test.ts\`.
+every 20 ms). The real-cluster figure comes from \`test/real-cluster/05-speed.cluster.test.ts\`.
 `;
 }
