@@ -1,7 +1,7 @@
 // The API server's readiness endpoint asked over HTTPS, without starting kubectl. Every start of
 // kubectl costs about 0.2 s of CPU (measured: `kubectl version --client` as much as a get), and the
-// probe behind every wait asks every five seconds: twenty learners of a class on one machine
-// spent a third of it on probes. /readyz needs no credentials on a kubeadm-built API server
+// probe behind every wait asks every five seconds: by that cost twenty learners of a class on one
+// machine would spend most of a core on probes (estimated, not measured). /readyz needs no credentials on a kubeadm-built API server
 // (kind's): anonymous requests may read it. Only a plain answer counts: anything else, and every
 // setup this does not handle (a proxy, an exec plugin's cluster, a file it can't read), is left
 // to kubectl, as before.

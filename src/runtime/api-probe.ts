@@ -1,7 +1,8 @@
 // While kubelab waits on a watch, it asks the API server every five seconds whether it still
 // answers: a watch on a frozen cluster (a paused node) would otherwise wait quietly until timeout.
 // Every wait in one process on the same cluster shares one probe: kubelab test plays a dozen labs
-// at once, and a kubectl per wait every five seconds took a sixth of a two-core machine.
+// at once, and with a kubectl per wait every five seconds (about 0.2 s of CPU each) twelve waits
+// would keep about half a core busy probing (estimated from the per-start cost, not measured).
 import { CommandFailed } from '../cluster/command-failed.js';
 import type { ExecResult } from '../cluster/exec.js';
 import { unreachable } from '../engine/cluster-failure.js';

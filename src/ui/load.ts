@@ -7,8 +7,9 @@
 // A terminal UI also asks V8 to favour memory over speed (--optimize-for-size): a long lesson is a
 // stream of small redraws, and with V8's defaults the process grew from 149 to 193 MB RSS between
 // step 10 and step 100 of bench/lib/ui-load.mjs while the JS heap stayed near 24 MB (the growth was
-// heap room V8 kept). With the flag: 111 to 116 MB, peak 122 MB, each event drawn as fast, a step's
-// CPU about 1.5 times the default's (100 against 69 ms for 100 lines of output). Set at run time,
+// heap room V8 kept). With the flag: 108 to 110 MB, peak 126 MB (BENCHMARKS.md, quiet machine), but
+// a step's CPU is higher: 178-187 ms for 100 lines of output, against 75-40 ms in the last table
+// with V8's defaults (a different run). Set at run time,
 // before ink and react load; kubelab's other commands never load a UI and keep V8's defaults.
 import { setFlagsFromString } from 'node:v8';
 
