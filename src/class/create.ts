@@ -2,7 +2,7 @@
 // and a kubeconfig carrying a time-limited token (TokenRequest), written for the instructor to hand out.
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { stringify } from '../vendor/yaml.js';
 import { ensureOk } from '../cluster/command-failed.js';
 import { LabError } from '../errors.js';
 import type { Admin } from './admin.js';

@@ -1,6 +1,6 @@
 // The one door to child processes. Argument arrays only, never a shell; every call has a timeout,
 // follows the run's cancel signal, and is force-killed if it ignores SIGTERM.
-import { execa, type ResultPromise } from 'execa';
+import { execa, type ResultPromise } from '../vendor/execa.js';
 import { Interrupted } from '../errors.js';
 
 export interface ExecResult {

@@ -7,7 +7,7 @@
 // to kubectl, as before.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { parse } from 'yaml';
+import { parse } from '../vendor/yaml.js';
 
 export interface ReadyzTarget {
   url: URL;

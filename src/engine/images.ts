@@ -1,5 +1,5 @@
 // The container images a manifest uses: pods, and the pod templates of workload objects.
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../vendor/yaml.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});

@@ -1,7 +1,6 @@
 // Plain lines fitted to a terminal's width: broken between words (a word wider than the line is
 // cut), each continuation under the text it continues, past the line's indent and its mark.
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import { stringWidth, wrapAnsi } from '../vendor/text.js';
 
 const SGR = '(?:\\u001b\\[[0-9;]*m)*';
 // Colour codes, an indent, then a mark the text hangs from: ✓, ✗, !, ·, ▶, ?, ↻, a list number or a dash.

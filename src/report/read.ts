@@ -1,6 +1,6 @@
 // Reads what `kubelab handout` is given: a recording made with --record (asciicast v2 with the
 // report in its header) or a JSON report made with --report. Pure: text in, report or a problem out.
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './build.js';
 
 export interface Marker {

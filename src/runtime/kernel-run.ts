@@ -1,7 +1,7 @@
 // kubelab kernel: a scenario's memory-limited container run under plain Docker, reported from docker
 // inspect, the cgroup files and the kernel log. The same kill, without Kubernetes.
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../vendor/yaml.js';
 import { dockerInfo } from '../cluster/docker.js';
 import { runKernelContainer, type KernelRunResult } from '../cluster/docker-kernel.js';
 import { keyValues, lastUsageNaming, memoryFacts, oomKillsNaming } from '../cluster/parse-cgroup.js';

@@ -2,8 +2,8 @@
 // every problem reported with its file, line and column.
 import { existsSync, lstatSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { LineCounter, parseDocument } from '../vendor/yaml.js';
+import type { z } from '../vendor/zod.js';
 import { ScenarioError, type ScenarioProblem } from '../errors.js';
 import { readInside } from './files.js';
 import { parseLesson, type LessonSection } from './lesson.js';

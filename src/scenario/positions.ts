@@ -1,5 +1,5 @@
 // Maps a path inside a YAML document (as a validator reports it) to a line and column.
-import { isMap, isPair, isScalar, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, type Document, type Node } from '../vendor/yaml.js';
 
 export type Path = readonly (string | number)[];
 

@@ -1,6 +1,6 @@
 // Checks what a valid schema can't: every name a scenario uses points at something real, and every
 // check looks at a kind of object it can judge.
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../vendor/yaml.js';
 import { checkKinds } from '../engine/checks/index.js';
 import type { ScenarioProblem } from '../errors.js';
 import { lineColumn, toJS, tooDeep, yamlMessage } from './yaml-data.js';

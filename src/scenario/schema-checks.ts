@@ -1,7 +1,7 @@
 // The typed checks a scenario may ask of the cluster. Each names what it expects; the engine says
 // what it found. `why` explains a guard: why failing it means the fix is not a fix. `on` names the
 // target a check looks at when it is not the step's own (a Service, the node), or in an exercise.
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 
 const text = z.string().min(1);
 const why = { why: text.optional(), on: z.string().optional() };

@@ -1,5 +1,5 @@
 // The exercise section: the learner fixes the broken state alone, and kubelab grades it live.
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { checkSpec } from './schema-checks.js';
 
 const text = z.string().min(1);

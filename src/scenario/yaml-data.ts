@@ -1,6 +1,6 @@
 // A YAML document as plain data, refusing what would crash or blow up on the way: an alias with no
 // anchor, aliases that multiply into too much data, nesting deeper than the parser's stack.
-import { isAlias, visit, type Document } from 'yaml';
+import { isAlias, visit, type Document } from '../vendor/yaml.js';
 
 /** The first line of a YAML parser message, in words a person can act on. */
 export function yamlMessage(message: string): string {

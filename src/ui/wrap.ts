@@ -1,6 +1,6 @@
 // Word wrap for prose on screen: lines break between words and start flush (no leading space);
 // only a word longer than the width is cut.
-import stringWidth from 'string-width';
+import { stringWidth } from '../vendor/text.js';
 
 export function wrapLines(text: string, width: number): string[] {
   const max = Math.max(1, width);
