@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { keptScenario } from './loaded-cache.js';
 import { loadScenario, type Scenario } from './load.js';
 import { scenarioIds, scenarioSummaries } from './listing.js';
 import { scenariosDir } from './paths.js';
@@ -21,12 +22,16 @@ export function resolveScenario(ref: string): Scenario {
   if (!ids.includes(ref)) {
     throw new UsageError(`There is no scenario called "${ref}".`, `Known scenarios: ${ids.join(', ')}. Run kubelab list to see them.`);
   }
-  return loadScenario(join(scenariosDir(), ref));
+  const dir = join(scenariosDir(), ref);
+  return keptScenario(dir, ref) ?? loadScenario(dir);
 }
 
 /** Every shipped scenario, the ones played end to end first. */
 export function allScenarios(): Scenario[] {
-  const all = scenarioIds().map((id) => loadScenario(join(scenariosDir(), id)));
+  const all = scenarioIds().map((id) => {
+    const dir = join(scenariosDir(), id);
+    return keptScenario(dir, id) ?? loadScenario(dir);
+  });
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
 }
 

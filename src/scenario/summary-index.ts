@@ -39,7 +39,7 @@ export const loaderDir = () => fileURLToPath(new URL('.', import.meta.url));
 export const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWith('.js')).sort();
 
 // The root ends with a separator: relative folders are joined to it without path.resolve (slow on its first calls).
-const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: isAbsolute(s.folder) ? s.folder : `${packageRoot()}${s.folder}` }));
+export const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: isAbsolute(s.folder) ? s.folder : `${packageRoot()}${s.folder}` }));
 
 const cache = new Map<string, Promise<IndexFile | null>>();
 function readIndex(file: string): Promise<IndexFile | null> {
