@@ -1,6 +1,7 @@
 // What every step of a run can reach: the scenario, the lab's kubectl, the learner and the event sink.
 import type { CommandFailed } from '../cluster/command-failed.js';
 import type { Fetched, Kubectl } from '../cluster/kubectl.js';
+import type { KernelRead } from '../cluster/node-kernel.js';
 import type { NodeContext } from '../engine/exit-codes.js';
 import { latestTermination, type ObjectFacts, type Termination } from '../engine/facts.js';
 import type { DescribePoint, Emit } from '../engine/events.js';
@@ -43,6 +44,8 @@ export interface LabContext {
   seen?: Map<string, Termination[]>;
   /** Pod watches kept open after their watch step, read instead of a kubectl get (lessons only). */
   views?: LiveViews;
+  /** The last reading of each pod's memory cgroup on the node, by pod UID, with the spec's limit it was read under. */
+  kernelReads?: Map<string, { memoryLimit?: string; read: KernelRead }>;
 }
 
 export interface StepOutcome {

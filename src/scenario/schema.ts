@@ -1,5 +1,5 @@
 // The scenario format: what a scenario.yaml may say, checked before anything runs.
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { checkSpec } from './schema-checks.js';
 import { exerciseSpec } from './schema-exercise.js';
 
@@ -84,7 +84,7 @@ const step = z.discriminatedUnion('kind', [
       z.strictObject({ signalOf: z.number().int().min(129).max(192) }),
       /** A field of the target's JSON, as a dotted path: spec.containers.0.readinessProbe.httpGet.path */
       z.strictObject({ field: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a dotted path such as spec.nodeName') }),
-      /** A number the node's kernel holds for the pod's memory cgroup, read when the question is asked. */
+      /** A number the node's kernel holds for the pod's memory cgroup: a kill count read when the question is asked; the limit as last read for this pod under its spec. */
       z.strictObject({ kernel: z.enum(kernelFacts) }),
     ]),
     match: z.enum(['word', 'number', 'signal']).default('word'),

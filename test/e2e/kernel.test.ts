@@ -41,16 +41,32 @@ describe('the kernel step of the OOM lesson', () => {
     expect(checks.map((c) => [c.check, c.ok])).toEqual([['the node survives the OOM kill', true], ['the kernel holds the pod to 50Mi (52428800 bytes)', true], ['the kernel counted at least 1 OOM kill', true]]);
     expect(checks[2]!.message).toBe(`${kills} OOM kills counted (oom_kill in memory.events): yes`);
 
-    // The question re-read the node: its own docker exec calls, and the answer is the limit shown above.
+    // The question on the limit: the same pod under the same spec limit, so the kernel step's reading
+    // answers it (a pod's cgroup limit is written once, from its spec): no docker exec of its own.
     const answer = of(events, 'answer').find((a) => a.step === 'ask-kernel-limit')!;
     expect(answer).toMatchObject({ given: reading(kernel!, 'memory.max')!.value, correct: true, attempt: 1 });
     const [from, to] = stepWindow(events, 'ask-kernel-limit');
-    const reads = dockerCallsBetween(box, from, to).map((c) => c.argv.slice(0, 3).join(' '));
-    expect(reads).toEqual(expect.arrayContaining([`exec ${NODE} stat`, `exec ${NODE} find`, `exec ${NODE} grep`]));
+    expect(dockerCallsBetween(box, from, to)).toEqual([]);
     // what kubelab showed of each docker exec: the commands, and the kernel log cut to this pod
     const shown = of(events, 'kubectl').filter((k) => k.argv[0] === 'docker');
     expect(shown.map((k) => k.argv.slice(1, 4).join(' '))).toEqual([`exec ${NODE} stat`, `exec ${NODE} find`, `exec ${NODE} grep`, `exec ${NODE} dmesg`]);
     expect(shown[3]!.stdout.split('\n')[0]).toBe('(the kernel log, cut to the last OOM lines about this pod)');
+  });
+
+  it('a question on the kill count reads the node again: counters move, a limit does not', async () => {
+    const box = sandbox({ FAKE_CGROUP_VERSION: '2', FAKE_OOM_EXIT: '137' });
+    const dir = join(box.home, 'kills-question');
+    cpSync(join(root, 'scenarios', 'oom-killed'), dir, { recursive: true });
+    const file = join(dir, 'scenario.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    expect(yaml).toContain('answer: { kernel: limitBytes }');
+    writeFileSync(file, yaml.replace('answer: { kernel: limitBytes }', 'answer: { kernel: oomKills }'));
+    const { code, events, stderr } = await runCli(box, ['run', dir, '--auto', '--json']);
+    expect(code, stderr).toBe(0);
+    const [from, to] = stepWindow(events, 'ask-kernel-limit');
+    const reads = dockerCallsBetween(box, from, to).map((c) => c.argv.slice(0, 3).join(' '));
+    expect(reads).toEqual(expect.arrayContaining([`exec ${NODE} stat`, `exec ${NODE} find`, `exec ${NODE} grep`]));
+    expect(of(events, 'answer').find((a) => a.step === 'ask-kernel-limit')).toMatchObject({ given: expect.stringMatching(/^[1-9]\d*$/), correct: true });
   });
 
   it('cgroup v1, exit 1: limit_in_bytes, no count at pod level, the kills from the kernel log', async () => {

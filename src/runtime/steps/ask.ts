@@ -47,7 +47,7 @@ async function truth(step: QuestionStep, ctx: LabContext): Promise<{ expected: s
   const signal = 'signalOf' in step.answer ? signalOfExitCode(step.answer.signalOf)?.name : undefined;
   if (signal !== undefined) return { expected: signal };
   const fetched = await fetchTarget(ctx, step.target);
-  const kernel = 'kernel' in step.answer ? await readKernelOf(ctx, step.target, fetched) : undefined;
+  const kernel = 'kernel' in step.answer ? await readKernelOf(ctx, step.target, fetched, step.answer.kernel === 'limitBytes') : undefined;
   const expected = expectedAnswer(step, fetched.facts, fetched.raw, kernel?.read?.facts);
   if (expected !== undefined) return { expected };
   if (kernel !== undefined) {

@@ -18,12 +18,19 @@ export function noNodeHere(ctx: Pick<LabContext, 'settings' | 'docker'>): string
   return undefined;
 }
 
-/** The target pod's memory cgroup as the node's kernel holds it now. */
-export async function readKernelOf(ctx: LabContext, target: string, fetched?: Fetched): Promise<{ pod?: PodFacts; node: string; read?: KernelRead; problem?: string }> {
+/**
+ * The target pod's memory cgroup as the node's kernel holds it now. `limitOnly`: only the limit is
+ * wanted, and a reading of this same pod under the same spec limit is reused (the kernel's limit is
+ * the spec's, written when the pod's cgroup was made; its counters, by contrast, move).
+ */
+export async function readKernelOf(ctx: LabContext, target: string, fetched?: Fetched, limitOnly = false): Promise<{ pod?: PodFacts; node: string; read?: KernelRead; problem?: string }> {
   const { facts } = fetched ?? (await fetchTarget(ctx, target));
   const node = facts.kind === 'pod' && facts.nodeName ? facts.nodeName : ctx.settings.nodeContainer;
   if (facts.kind !== 'pod' || !facts.exists || !facts.uid) return { node, problem: `there is no pod ${targetName(ctx, target)} whose cgroup could be read` };
+  const earlier = ctx.kernelReads?.get(facts.uid);
+  if (limitOnly && earlier && earlier.memoryLimit === facts.limits.memory && earlier.read.facts?.limitBytes !== undefined) return { pod: facts, node, read: earlier.read };
   const read = await readPodKernel(ctx.docker!, node, { uid: facts.uid, containerId: facts.containerId }, ctx.signal);
+  if (read.facts) (ctx.kernelReads ??= new Map()).set(facts.uid, { memoryLimit: facts.limits.memory, read });
   return { pod: facts, node, read, problem: read.problem };
 }
 
