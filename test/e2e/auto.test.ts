@@ -49,7 +49,10 @@ describe('kubelab run oom-killed --auto --json', () => {
     expect(exitCheck.note).toContain('this machine runs cgroup v1');
   });
 
-  it('on a busy cgroup v1 node whose runtime misses later OOM events, passes on the kill it saw and says why the reason changed', async () => {
+  // The stand-ins' clock runs fifty times fast: the third kill (the first to read Error) comes about
+  // 0.25 s after the first. On a loaded machine kubelab's watch can open after it and never see an
+  // OOMKilled at all, which is then a true failure for that run; the test is run again once when it does.
+  it('on a busy cgroup v1 node whose runtime misses later OOM events, passes on the kill it saw and says why the reason changed', { retry: 1 }, async () => {
     // The first two kills read OOMKilled, every later one Error, as twenty labs at once gave on the real tier.
     const box = sandbox({ FAKE_OOM_EXIT: '1', FAKE_CGROUP_VERSION: '1', FAKE_OOM_EVENT_LOST_FROM: '2' });
     const { code, events, stderr } = await runCli(box, ['run', 'oom-killed', '--auto', '--json']);
