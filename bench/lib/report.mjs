@@ -63,7 +63,7 @@ function uiSection(ui) {
 | one event, emitted to drawn (median ms) | ${ui.earlyEventMs.toFixed(2)} | ${ui.lateEventMs.toFixed(2)} | ${(ui.lateEventMs / ui.earlyEventMs).toFixed(2)}× |
 | CPU per step (median ms) | ${ui.earlyStepCpuMs.toFixed(1)} | ${ui.lateStepCpuMs.toFixed(1)} | ${(ui.lateStepCpuMs / ui.earlyStepCpuMs).toFixed(2)}× |
 
-Peak RSS ${mb(ui.peakRssMb)}, ${ui.peakRssMb < 150 ? 'under' : 'over'} the issue's 150 MB, and ${mb(ui.atEnd.rssMb - ui.at10.rssMb)} more after step ${ui.steps} than
+Peak RSS ${mb(ui.peakRssMb)}, ${ui.peakRssMb < 150 ? 'under' : 'over'} the issue's 150 MB, and ${mb(Math.abs(ui.atEnd.rssMb - ui.at10.rssMb))} ${ui.atEnd.rssMb >= ui.at10.rssMb ? 'more' : 'less'} after step ${ui.steps} than
 after step 10. With ink, react and yoga loaded and nothing drawn yet the process holds ${mb(ui.loadedRssMb)};
 the JS heap in use at the end is ${mb(ui.atEnd.heapUsedMb)}. The UI runs with V8's --optimize-for-size
 (src/ui/load.ts): with V8's defaults the same run ended near 190 MB RSS, still growing.
