@@ -1,5 +1,6 @@
 // Reads the files a scenario names, refusing what a scenario must not reach: paths that leave its
 // folder (through .. or a symbolic link), and files too big or not text.
+import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
@@ -40,6 +41,12 @@ export function readInside(folder: string, name: string, what: string): Read {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The sha256 of a file's text read as readInside reads it; undefined when it can't be read that way. */
+export function digestInside(folder: string, name: string): string | undefined {
+  const read = readInside(folder, name, 'file');
+  return read.ok ? createHash('sha256').update(read.text).digest('hex') : undefined;
+}
 
 function unreadable(what: string, name: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

@@ -3,14 +3,13 @@
 // these machines a first parse of one scenario.yaml and its validation took 100 ms or more. A kept
 // scenario is used only while the index trusts it: the loader and every file the scenario was read
 // from unchanged (the same size and time, or else the same content). Anything else loads in full.
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readInside } from './files.js';
+import { digestInside } from './files.js';
 import type { LessonSection } from './lesson.js';
 import type { Scenario } from './load.js';
-import { fromRoot, INDEX, loaderFiles, type IndexFile, type Stamped } from './summary-index.js';
+import { fromRoot, INDEX, loaderFiles, stampHolds, type IndexFile, type Stamped } from './summary-index.js';
 
 /** A scenario as JSON: its folder and manifest paths relative to that folder, the lesson's sections as pairs. */
 export interface KeptScenario extends Omit<Scenario, 'dir' | 'manifestPaths' | 'lessonSections'> {
@@ -51,33 +50,31 @@ export function keptScenario(dir: string, id: string, folder = LOADED_DIR, index
   };
 }
 
-/** Whether the index holds `id` for `dir`, with the loader and every file it was read from unchanged. */
-export function trustedEntrySync(dir: string, id: string, file = INDEX): boolean {
-  let index: IndexFile;
-  try {
-    index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-  } catch {
-    return false;
+/** The index as read once per process (a missing or broken one is null), and whether its loader still holds. */
+const indexes = new Map<string, { index: IndexFile; loaderHolds: boolean } | null>();
+function trustedIndexSync(file: string): IndexFile | undefined {
+  if (!indexes.has(file)) {
+    try {
+      const index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
+      const sameLoader = index.loader.map((s) => s.name).join('\n') === loaderFiles().join('\n') && unchangedSync(fromRoot(index.loader));
+      indexes.set(file, { index, loaderHolds: sameLoader });
+    } catch {
+      indexes.set(file, null);
+    }
   }
-  const entry = index.entries[id];
-  if (!entry || index.loader.map((s) => s.name).join('\n') !== loaderFiles().join('\n')) return false;
-  const sources = fromRoot(entry.sources);
-  return sources[0]?.folder === dir && unchangedSync(fromRoot(index.loader)) && unchangedSync(sources);
+  const read = indexes.get(file);
+  return read?.loaderHolds ? read.index : undefined;
 }
 
-/** summary-index's unchanged(), in one call: the same size and time, or else the same content read the way loadScenario reads it. */
+/** Whether the index holds `id` for `dir`, with the loader and every file it was read from unchanged. */
+export function trustedEntrySync(dir: string, id: string, file = INDEX): boolean {
+  const entry = trustedIndexSync(file)?.entries[id];
+  if (!entry) return false;
+  const sources = fromRoot(entry.sources);
+  return sources[0]?.folder === dir && unchangedSync(sources);
+}
+
+/** summary-index's unchanged(), without awaiting: the same size and time, or else the same content. */
 export function unchangedSync(stamps: Stamped[]): boolean {
-  for (const s of stamps) {
-    const path = `${s.folder}${sep}${s.name}`;
-    if (s.absent) {
-      if (existsSync(path)) return false;
-      continue;
-    }
-    const stat = lstatSync(path, { throwIfNoEntry: false });
-    if (stat === undefined) return false;
-    if (stat.size === s.size && stat.mtimeMs === s.mtimeMs) continue;
-    const read = readInside(s.folder, s.name, 'file');
-    if (!read.ok || createHash('sha256').update(read.text).digest('hex') !== s.sha256) return false;
-  }
-  return true;
+  return stamps.every((s) => stampHolds(s) ?? digestInside(s.folder, s.name) === s.sha256);
 }

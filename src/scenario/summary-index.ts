@@ -69,24 +69,25 @@ export async function indexedSummary(dir: string, id: string, file = INDEX): Pro
 
 /** A file's text read the way loadScenario reads it, and its digest; loaded only when a file's size or time changed, which most runs never see. */
 export async function digestOf(folder: string, name: string): Promise<string | undefined> {
-  const [{ readInside }, { createHash }] = await Promise.all([import('./files.js'), import('node:crypto')]);
-  const read = readInside(folder, name, 'file');
-  return read.ok ? createHash('sha256').update(read.text).digest('hex') : undefined;
+  return (await import('./files.js')).digestInside(folder, name);
+}
+
+/** Whether a stamped file is as it was by its size and time: true, false, or undefined when only its content can tell. */
+export function stampHolds(s: Stamped): boolean | undefined {
+  // Folders are absolute and names relative inside them (loadScenario refuses others): path.join is not needed, and is slow on its first calls.
+  const path = `${s.folder}${sep}${s.name}`;
+  if (s.absent) return !existsSync(path);
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) return false;
+  return stat.size === s.size && stat.mtimeMs === s.mtimeMs ? true : undefined;
 }
 
 /** True while every stamped file is as it was: the same size and time, or else the same content read the same way. */
 export async function unchanged(stamps: Stamped[]): Promise<boolean> {
   for (const s of stamps) {
-    // Folders are absolute and names relative inside them (loadScenario refuses others): path.join is not needed, and is slow on its first calls.
-    const path = `${s.folder}${sep}${s.name}`;
-    if (s.absent) {
-      if (existsSync(path)) return false;
-      continue;
-    }
-    const stat = lstatSync(path, { throwIfNoEntry: false });
-    if (stat === undefined) return false;
-    if (stat.size === s.size && stat.mtimeMs === s.mtimeMs) continue;
-    if ((await digestOf(s.folder, s.name)) !== s.sha256) return false;
+    const holds = stampHolds(s);
+    if (holds === false) return false;
+    if (holds === undefined && (await digestOf(s.folder, s.name)) !== s.sha256) return false;
   }
   return true;
 }
