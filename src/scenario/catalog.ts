@@ -22,16 +22,18 @@ export function resolveScenario(ref: string): Scenario {
   if (!ids.includes(ref)) {
     throw new UsageError(`There is no scenario called "${ref}".`, `Known scenarios: ${ids.join(', ')}. Run kubelab list to see them.`);
   }
-  const dir = join(scenariosDir(), ref);
-  return keptScenario(dir, ref) ?? loadScenario(dir);
+  return shipped(ref);
+}
+
+/** A shipped scenario: as the build kept it while its files are unchanged, else loaded from them. */
+function shipped(id: string): Scenario {
+  const dir = join(scenariosDir(), id);
+  return keptScenario(dir, id) ?? loadScenario(dir);
 }
 
 /** Every shipped scenario, the ones played end to end first. */
 export function allScenarios(): Scenario[] {
-  const all = scenarioIds().map((id) => {
-    const dir = join(scenariosDir(), id);
-    return keptScenario(dir, id) ?? loadScenario(dir);
-  });
+  const all = scenarioIds().map(shipped);
   return [...all.filter((s) => !s.preview), ...all.filter((s) => s.preview)];
 }
 

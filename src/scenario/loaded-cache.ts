@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { digestInside } from './files.js';
 import type { LessonSection } from './lesson.js';
 import type { Scenario } from './load.js';
-import { fromRoot, INDEX, loaderFiles, stampHolds, type IndexFile, type Stamped } from './summary-index.js';
+import { entryFor, fromRoot, INDEX, indexFile, stampHolds, type Stamped } from './summary-index.js';
 
 /** A scenario as JSON: its folder and manifest paths relative to that folder, the lesson's sections as pairs. */
 export interface KeptScenario extends Omit<Scenario, 'dir' | 'manifestPaths' | 'lessonSections'> {
@@ -50,28 +50,16 @@ export function keptScenario(dir: string, id: string, folder = LOADED_DIR, index
   };
 }
 
-/** The index as read once per process (a missing or broken one is null), and whether its loader still holds. */
-const indexes = new Map<string, { index: IndexFile; loaderHolds: boolean } | null>();
-function trustedIndexSync(file: string): IndexFile | undefined {
-  if (!indexes.has(file)) {
-    try {
-      const index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-      const sameLoader = index.loader.map((s) => s.name).join('\n') === loaderFiles().join('\n') && unchangedSync(fromRoot(index.loader));
-      indexes.set(file, { index, loaderHolds: sameLoader });
-    } catch {
-      indexes.set(file, null);
-    }
-  }
-  const read = indexes.get(file);
-  return read?.loaderHolds ? read.index : undefined;
-}
+/** Whether the index's loader files are unchanged, decided once per process and index file. */
+const loaderHolds = new Map<string, boolean>();
 
 /** Whether the index holds `id` for `dir`, with the loader and every file it was read from unchanged. */
 export function trustedEntrySync(dir: string, id: string, file = INDEX): boolean {
-  const entry = trustedIndexSync(file)?.entries[id];
-  if (!entry) return false;
-  const sources = fromRoot(entry.sources);
-  return sources[0]?.folder === dir && unchangedSync(sources);
+  const index = indexFile(file);
+  if (!index) return false;
+  if (!loaderHolds.has(file)) loaderHolds.set(file, unchangedSync(fromRoot(index.loader)));
+  const found = loaderHolds.get(file) ? entryFor(index, dir, id) : undefined;
+  return found !== undefined && unchangedSync(found.sources);
 }
 
 /** summary-index's unchanged(), without awaiting: the same size and time, or else the same content. */

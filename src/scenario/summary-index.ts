@@ -41,30 +41,45 @@ export const loaderFiles = () => readdirSync(loaderDir()).filter((n) => n.endsWi
 // The root ends with a separator: relative folders are joined to it without path.resolve (slow on its first calls).
 export const fromRoot = (stamps: Stamped[]) => stamps.map((s) => ({ ...s, folder: isAbsolute(s.folder) ? s.folder : `${packageRoot()}${s.folder}` }));
 
-const cache = new Map<string, Promise<IndexFile | null>>();
+const parsed = new Map<string, IndexFile | null>();
+/** The index file as the build wrote it, read once per process; null when it is missing, unreadable, or was written for other loader files. */
+export function indexFile(file: string): IndexFile | null {
+  if (!parsed.has(file)) {
+    let index: IndexFile | null;
+    try {
+      index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
+      if (index.loader.map((s) => s.name).join('\n') !== loaderFiles().join('\n')) index = null;
+    } catch {
+      index = null;
+    }
+    parsed.set(file, index);
+  }
+  return parsed.get(file)!;
+}
+
+/** The index's entry for the scenario in `dir`, and the files it was read from (their folders absolute). */
+export function entryFor(index: IndexFile | null | undefined, dir: string, id: string): { entry: IndexEntry; sources: Stamped[] } | undefined {
+  const entry = index?.entries[id];
+  if (!entry) return undefined;
+  const sources = fromRoot(entry.sources);
+  return sources[0]?.folder === dir ? { entry, sources } : undefined;
+}
+
+const trusted = new Map<string, Promise<IndexFile | null>>();
 function readIndex(file: string): Promise<IndexFile | null> {
-  if (!cache.has(file)) cache.set(file, trustedIndex(file));
-  return cache.get(file)!;
+  if (!trusted.has(file)) trusted.set(file, trustedIndex(file));
+  return trusted.get(file)!;
 }
 
 async function trustedIndex(file: string): Promise<IndexFile | null> {
-  let index: IndexFile;
-  try {
-    index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-  } catch {
-    return null;
-  }
-  const sameLoader = index.loader.map((s) => s.name).join('\n') === loaderFiles().join('\n') && (await unchanged(fromRoot(index.loader)));
-  return sameLoader ? index : null;
+  const index = indexFile(file);
+  return index && (await unchanged(fromRoot(index.loader))) ? index : null;
 }
 
 /** The kept summary of the scenario in `dir`, if its files are as they were when the build loaded it. */
 export async function indexedSummary(dir: string, id: string, file = INDEX): Promise<ScenarioSummary | undefined> {
-  const entry = (await readIndex(file))?.entries[id];
-  if (!entry) return undefined;
-  const sources = fromRoot(entry.sources);
-  if (sources[0]?.folder !== dir) return undefined;
-  return (await unchanged(sources)) ? entry.summary : undefined;
+  const found = entryFor(await readIndex(file), dir, id);
+  return found && (await unchanged(found.sources)) ? found.entry.summary : undefined;
 }
 
 /** A file's text read the way loadScenario reads it, and its digest; loaded only when a file's size or time changed, which most runs never see. */

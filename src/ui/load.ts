@@ -7,10 +7,10 @@
 // A terminal UI also asks V8 to favour memory over speed (--optimize-for-size): a long lesson is a
 // stream of small redraws, and with V8's defaults the process grew from 149 to 193 MB RSS between
 // step 10 and step 100 of bench/lib/ui-load.mjs while the JS heap stayed near 24 MB (the growth was
-// heap room V8 kept). With the flag: 108 to 110 MB, peak 126 MB (BENCHMARKS.md, quiet machine), but
-// a step's CPU is higher: 178-187 ms for 100 lines of output, against 75-40 ms in the last table
-// with V8's defaults (a different run). Set at run time,
-// before ink and react load; kubelab's other commands never load a UI and keep V8's defaults.
+// heap room V8 kept). With the flag RSS stays flat, its peak 115-126 MB in the bench runs so far
+// (BENCHMARKS.md has the latest), but a step's CPU is higher: 166-214 ms for 100 lines of output in
+// those runs, against 40-75 ms in the last table taken with V8's defaults (a different run). Set at
+// run time, before ink and react load; kubelab's other commands never load a UI and keep V8's defaults.
 import { setFlagsFromString } from 'node:v8';
 
 let sized = false;
