@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { HELP, parseCli, type Command } from './args.js';
+import { childrenEnded, KILL_GRACE_MS } from './cluster/children.js';
 import type { CommandContext, CommandRun } from './commands/context.js';
 import { Interrupted, LabError } from './errors.js';
 import { paintFor } from './plain/paint.js';
@@ -129,7 +130,11 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 main(process.argv.slice(2), controller.signal).then(
   (code) => exit(code),
   (error: unknown) => {
-    if (error instanceof Interrupted) exit(SIGNAL_EXIT[stoppedBy] ?? 130);
+    if (error instanceof Interrupted) {
+      // Every child has been signalled; the ones no step was awaiting may still be ending.
+      void childrenEnded(KILL_GRACE_MS + 500).then(() => exit(SIGNAL_EXIT[stoppedBy] ?? 130));
+      return;
+    }
     if (error instanceof LabError) {
       const lines = [`${paint.bad('✗')} ${error.message}`, ...(error.remedy ? error.remedy.split('\n').map((l) => `  ${paint.dim('→')} ${l}`) : [])];
       process.stderr.write(`${lines.join('\n')}\n`);

@@ -2,6 +2,7 @@
 // follows the run's cancel signal, and is force-killed if it ignores SIGTERM.
 import { execa, type ResultPromise } from '../vendor/execa.js';
 import { Interrupted } from '../errors.js';
+import { KILL_GRACE_MS, track } from './children.js';
 
 export interface ExecResult {
   command: string;
@@ -22,7 +23,6 @@ export interface ExecOptions {
   onStderrLine?: (line: string) => void;
 }
 
-const KILL_GRACE_MS = 2000;
 
 function start(file: string, args: string[], options: ExecOptions): ResultPromise {
   const child = execa(file, args, {
@@ -36,6 +36,7 @@ function start(file: string, args: string[], options: ExecOptions): ResultPromis
     stripFinalNewline: false,
     windowsHide: true,
   });
+  track(child);
   if (options.onStdoutLine) splitLines(child.stdout, options.onStdoutLine);
   if (options.onStderrLine) splitLines(child.stderr, options.onStderrLine);
   return child;

@@ -174,3 +174,21 @@ describe.each([['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const)('%s
     expect(leftFiles(box).progress).toMatchObject({ scenarios: { 'oom-killed': { exercise: { status: 'skipped' } } } });
   });
 });
+
+describe('a child slow to end after the signal', () => {
+  it('kubelab waits for every child it started, including the ones no step was awaiting, before it exits', async () => {
+    // In the preflight kubelab asks kubectl its version while its first look at the lab (a kubectl
+    // get) runs beside it, awaited only later. Both hang; the get takes 600 ms to end once signalled.
+    // (the stand-ins' clock at real speed, so the get's --request-timeout does not end it first)
+    const box = sandbox({ FAKE_KUBECTL_HANG: '-o json', FAKE_TERM_DELAY_MS: '600', FAKE_TERM_DELAY_FOR: ' get ', FAKE_TIME_SCALE: '1' });
+    const run = startTyping(box, ['start', 'oom-killed', '--json'], []);
+    await runningCall(box, 'kubectl', (a) => a.includes('version --client'));
+    await runningCall(box, 'kubectl', (a) => a.includes(' get '));
+    const stopped = Date.now();
+    run.child.kill('SIGTERM');
+    expect((await run.child).exitCode).toBe(143);
+    expect(Date.now() - stopped).toBeGreaterThanOrEqual(600);
+    expect(liveStandIns(box)).toEqual([]);
+    expect(leftFiles(box)).toMatchObject({ locks: [], partial: [] });
+  });
+});
