@@ -127,19 +127,21 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+/** exit(), after a stop only once the children have ended: every one was signalled, but the ones no step was awaiting may still be ending. */
+function leave(code: number): void {
+  if (controller.signal.aborted) void childrenEnded(KILL_GRACE_MS + 500).then(() => exit(code));
+  else exit(code);
+}
+
 main(process.argv.slice(2), controller.signal).then(
-  (code) => exit(code),
+  (code) => leave(code),
   (error: unknown) => {
-    if (error instanceof Interrupted) {
-      // Every child has been signalled; the ones no step was awaiting may still be ending.
-      void childrenEnded(KILL_GRACE_MS + 500).then(() => exit(SIGNAL_EXIT[stoppedBy] ?? 130));
-      return;
-    }
+    if (error instanceof Interrupted) return leave(SIGNAL_EXIT[stoppedBy] ?? 130);
     if (error instanceof LabError) {
       const lines = [`${paint.bad('✗')} ${error.message}`, ...(error.remedy ? error.remedy.split('\n').map((l) => `  ${paint.dim('→')} ${l}`) : [])];
       process.stderr.write(`${lines.join('\n')}\n`);
       if (process.argv.includes('--json')) write(`${JSON.stringify({ type: 'error', message: error.message, remedy: error.remedy, at: Date.now() })}\n`);
-      exit(error.exitCode);
+      return leave(error.exitCode);
     }
     process.stderr.write(`kubelab hit a bug: ${(error as Error).stack ?? String(error)}\nPlease report it with the command you ran.\n`);
     exit(70);
