@@ -51,7 +51,9 @@ export function boardRow(input: LearnerInput, scenarios: Map<string, Scenario>, 
   const graded = criteria && { ok: criteria.filter((c) => c.ok).length, total: criteria.length, held: heldFor(scenario!.exercise!.workload, input.pods, parseDuration(scenario!.exercise!.stableFor), now) };
   const idleMinutes = last ? (now - last.at) / 60_000 : undefined;
   const hints = (record?.lesson?.run.hintsUsed ?? 0) + (record?.exercise?.hintsShown ?? 0);
-  if (!record) return { ...base, status: graded && allHeld(graded) ? 'done' : 'not started', criteria: graded };
+  // No record of theirs (a learner who fixed it with kubectl alone, or ran kubelab unattended): their
+  // steps are unknown, not zero.
+  if (!record) return { ...base, stepsTotal: 0, status: graded && allHeld(graded) ? 'done' : 'not started', criteria: graded };
   const exerciseNewer = (record.exercise?.updatedAt ?? 0) >= (record.lesson?.updatedAt ?? 0);
   if (record.exercise && exerciseNewer) {
     const e = record.exercise;
@@ -60,7 +62,8 @@ export function boardRow(input: LearnerInput, scenarios: Map<string, Scenario>, 
   }
   const l = record.lesson!;
   const status: LearnerStatus = l.status === 'done' ? 'done' : (idleMinutes ?? 0) > stuckMinutes ? 'stuck' : 'in progress';
-  return { ...base, mode: 'lesson', status, hints, criteria: graded, idleMinutes, stepsDone: l.stepIndex, currentStep: l.status === 'done' ? undefined : scenario?.steps[l.stepIndex]?.title };
+  // A finished lesson counts every step, whichever step its record last pointed at.
+  return { ...base, mode: 'lesson', status, hints, criteria: graded, idleMinutes, stepsDone: l.status === 'done' ? base.stepsTotal : l.stepIndex, currentStep: l.status === 'done' ? undefined : scenario?.steps[l.stepIndex]?.title };
 }
 
 export function boardSummary(rows: LearnerRow[]): Record<LearnerStatus, number> {

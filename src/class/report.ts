@@ -44,7 +44,7 @@ export function renderClassReport(file: string, report: ClassReport): string {
       '',
       '| learner | scenario | status | progress | checks | hints |',
       '|---|---|---|---|---|---|',
-      ...report.rows.map((r) => `| ${r.learner} | ${r.scenario ?? '—'}${r.mode === 'exercise' ? ' (exercise)' : ''} | ${r.passed ? '✓ ' : ''}${r.status} | ${r.stepsDone}/${r.stepsTotal} | ${r.criteria ? `${r.criteria.ok}/${r.criteria.total}` : ''} | ${r.hints} |`),
+      ...report.rows.map((r) => `| ${r.learner} | ${r.scenario ?? '—'}${r.mode === 'exercise' ? ' (exercise)' : ''} | ${r.passed ? '✓ ' : ''}${r.status} | ${r.stepsTotal > 0 ? `${r.stepsDone}/${r.stepsTotal}` : '—'} | ${r.criteria ? `${r.criteria.ok}/${r.criteria.total}` : ''} | ${r.hints} |`),
       '',
     ].join('\n');
   }

@@ -12,7 +12,15 @@ export function jsonReporter(write: (line: string) => void): Emit {
 /** `width`: the terminal's columns, to break long lines between words; undefined for a pipe or a file. */
 export function plainReporter(write: (line: string) => void, paint: Paint, lesson: Map<string, LessonSection>, showNotes: boolean, width?: number): Emit {
   let shownSection: string | undefined;
+  // `kubelab check` grades an exercise as its criteria, then one check per criterion (for --json and
+  // the reports): on these lines the criteria have said it already. (A learner's own `check` at the
+  // exercise prompt is an answer, and always shown.)
+  let checkRun = false;
+  let criteriaShown = new Set<string>();
   return (event: LabEvent) => {
+    if (event.type === 'run.start') checkRun = event.mode === 'check';
+    if (event.type === 'criteria') criteriaShown = new Set(event.items.map((i) => i.message));
+    else if (checkRun && event.type === 'check' && event.step === 'exercise' && criteriaShown.has(event.message)) return;
     const lines = formatEvent(event, paint, showNotes);
     if (event.type === 'step.start' && event.lesson && event.lesson !== shownSection) {
       const section = lesson.get(event.lesson);

@@ -43,4 +43,16 @@ describe('the class board, graded live', () => {
     expect(passed(row([pod('mine', '256Mi', 19_000)]))).toBe(false);
     expect(passed(row([pod('mine', '256Mi', 60_000, 1)]))).toBe(false);
   });
+
+  it('a finished lesson shows every step done, an unfinished one the step it is at', () => {
+    const total = scenario.steps.length;
+    const lesson = (status: 'done' | 'in-progress', stepIndex: number) => boardRow({
+      learner: 'learner-01', namespace: 'c-learner-01', pods: [],
+      progress: { version: 1, scenarios: { 'oom-killed': { lesson: { status, stepIndex, updatedAt: now - 1000, seconds: 60, run: {} } } } },
+    } as unknown as Parameters<typeof boardRow>[0], scenarios, now, 10, 'oom-killed');
+    expect(lesson('done', 0)).toMatchObject({ status: 'done', stepsDone: total, stepsTotal: total });
+    expect(lesson('in-progress', 4)).toMatchObject({ status: 'in progress', stepsDone: 4, stepsTotal: total });
+    // no record at all (kubectl alone, or kubelab run unattended): graded done, steps not known rather than 0 of 15
+    expect(row([pod('mine', '256Mi', 25_000)])).toMatchObject({ status: 'done', stepsTotal: 0 });
+  });
 });
